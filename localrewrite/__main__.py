@@ -1,0 +1,3 @@
+from localrewrite.cli import main
+
+main()

@@ -1,0 +1,196 @@
+"""spaCy French, loaded once -> Analysis: sentences, paragraphs, entities, numbers, quotes, FactSheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from localrewrite.errors import ModelError
+from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise
+from localrewrite.facts import sentences as split_sentences
+from localrewrite.ingest import Source
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str  # spaCy French labels: PER, ORG, LOC, MISC
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """What a rewrite must keep, and the only facts it may use."""
+
+    entities: tuple[Entity, ...]
+    numbers: tuple[str, ...]  # as written in the source ("2 500", "46.600")
+    dates: tuple[str, ...]  # date expressions ("29 janvier", "dimanche 18 février")
+    quotes: tuple[str, ...]  # quotations, without their quote marks
+    source_text: str  # the normalised source text (title and body), for verbatim checks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    sentences: tuple[str, ...]
+    facts: FactSheet
+    phrases: tuple[str, ...] = ()  # noun phrases, longest first: material for headings and questions
+
+
+@dataclass(frozen=True)
+class Analysis:
+    source: Source
+    paragraphs: tuple[Paragraph, ...]
+    facts: FactSheet
+    keyphrases: tuple[str, ...]  # candidates, best first
+
+
+_ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+_MAX_PARAGRAPH_WORDS = 120  # a longer unbroken block is re-segmented
+
+
+class Analyser:
+    """spaCy French, loaded once per process; call it on a Source."""
+
+    def __init__(self, model: str = "fr_core_news_sm") -> None:
+        self.model = model
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            import spacy
+
+            try:
+                self._nlp = spacy.load(self.model, disable=["lemmatizer"])
+            except OSError:
+                raise ModelError(
+                    f"spaCy model {self.model!r} is not installed: run `pip install {self.model.replace('_', '-')}`."
+                ) from None
+        return self._nlp
+
+    def entities(self, text: str) -> list[Entity]:
+        """Named entities of any text (the output too), apostrophes normalised first."""
+        doc = self.nlp(normalise(text))
+        return _entities(doc)
+
+    def __call__(self, source: Source) -> Analysis:
+        body = [normalise(p) for p in source.paragraphs]
+        docs = list(self.nlp.pipe(body))
+        paragraphs: list[Paragraph] = []
+        for doc in docs:
+            sentences = _whole_quotes(split_sentences(doc.text))
+            for chunk in _segment(sentences):
+                text = " ".join(chunk)
+                facts = _facts(text, _entities(doc, text))
+                paragraphs.append(Paragraph(text, tuple(chunk), facts, tuple(_phrases(doc, text))))
+        title = normalise(source.title)
+        whole = "\n\n".join([title, *[p.text for p in paragraphs]]).strip()
+        title_entities = _entities(self.nlp(title)) if title else []
+        entities = _unique([*title_entities, *(e for p in paragraphs for e in p.facts.entities)])
+        facts = _facts(whole, entities)
+        return Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
+
+
+def _entities(doc: Doc, within: str | None = None) -> list[Entity]:
+    found = [
+        Entity(ent.text.strip(" '\"«»"), ent.label_)
+        for ent in doc.ents
+        if ent.label_ in _ENTITY_LABELS and len(ent.text.strip()) > 1
+    ]
+    if within is not None:
+        found = [e for e in found if e.text in within]
+    return _unique(found)
+
+
+def _unique(entities: Iterable[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.text.lower(), entity)
+    return list(seen.values())
+
+
+def _facts(text: str, entities: Sequence[Entity]) -> FactSheet:
+    return FactSheet(
+        entities=tuple(entities),
+        numbers=tuple(dict.fromkeys(find_numbers(text))),
+        dates=tuple(dict.fromkeys(find_dates(text))),
+        quotes=tuple(dict.fromkeys(find_quotes(text))),
+        source_text=text,
+    )
+
+
+def _whole_quotes(sentences: list[str]) -> list[str]:
+    """Join sentences that a quotation spans, so no quotation is ever cut in two."""
+    joined: list[str] = []
+    for sentence in sentences:
+        last = joined[-1] if joined else ""
+        if last and (last.count("«") > last.count("»") or last.count('"') % 2 or last.count("“") > last.count("”")):
+            joined[-1] = f"{last} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _segment(sentences: list[str]) -> list[list[str]]:
+    """Split an over-long paragraph (scraped text often has no breaks) into ~3-sentence paragraphs."""
+    if sum(len(s.split()) for s in sentences) <= _MAX_PARAGRAPH_WORDS:
+        return [sentences] if sentences else []
+    chunks: list[list[str]] = [[]]
+    for sentence in sentences:
+        if chunks[-1] and sum(len(s.split()) for s in chunks[-1]) + len(sentence.split()) > 90:
+            chunks.append([])
+        chunks[-1].append(sentence)
+    return chunks
+
+
+def _phrases(doc: Doc, within: str) -> list[str]:
+    """Verbless noun phrases of 3-8 words ("une visite urgente en Irak"), best first."""
+    found: dict[str, float] = {}
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        span = doc[token.left_edge.i: token.right_edge.i + 1]
+        while len(span) and (span[0].pos_ in ("ADP", "CCONJ", "PUNCT") or span[0].is_punct):
+            span = span[1:]
+        while len(span) and (span[-1].is_punct or span[-1].pos_ in ("ADP", "CCONJ", "DET")):
+            span = span[:-1]
+        if not 3 <= len(span) <= 8 or span.text not in within:
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or (t.is_punct and t.text not in "-'") for t in span):
+            continue
+        if span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        score = -abs(len(span) - 5) + 1.5 * any(t.pos_ == "PROPN" for t in span)
+        found[span.text] = max(score, found.get(span.text, score))
+    return sorted(found, key=lambda p: -found[p])
+
+
+_STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}
+
+
+def _keyphrases(nlp: Language, title: str, text: str, entities: Sequence[Entity]) -> list[str]:
+    """Keyphrase candidates: entities and noun phrases, scored by frequency, title presence and length."""
+    lowered = text.lower()
+    title_lower = title.lower()
+    candidates: dict[str, str] = {e.text.lower(): e.text for e in entities}
+    named = set(candidates)
+    for chunk in nlp(title).noun_chunks if title else ():
+        words = [t for t in chunk if not t.is_stop and not t.is_punct and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if words and words[0].text.lower() not in _STOP_HEADS:
+            phrase = chunk.doc[words[0].i : words[-1].i + 1].text
+            if 1 <= len(phrase.split()) <= 3:
+                candidates.setdefault(phrase.lower(), phrase)
+    scored = []
+    for key, phrase in candidates.items():
+        count = lowered.count(key)
+        if count < 2 or len(key) < 4:
+            continue
+        score = count * (2.0 if key in title_lower else 1.0) * (1.5 if " " in key else 1.0) * (1.5 if key in named else 1.0)
+        scored.append((score, phrase))
+    scored.sort(key=lambda pair: -pair[0])
+    return [phrase for _, phrase in scored]

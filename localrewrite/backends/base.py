@@ -1,0 +1,87 @@
+"""The backend protocol: what the pipeline asks of a language model, and nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypedDict
+
+
+class Message(TypedDict):
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+#: A completion prompt (base models) or a conversation (chat models).
+Prompt = str | Sequence[Message]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One generation: the text and what it cost."""
+
+    text: str
+    prompt_tokens: int  # prompt tokens actually evaluated (cache hits excluded where known)
+    generated_tokens: int
+    seconds: float
+    finish_reason: str  # "stop" or "length"
+
+
+@dataclass
+class Stats:
+    """Running totals over a backend's life; the pipeline reports differences."""
+
+    prompt_tokens: int = 0
+    generated_tokens: int = 0
+    seconds: float = 0.0
+    calls: int = 0
+
+    def add(self, completion: Completion) -> None:
+        self.prompt_tokens += completion.prompt_tokens
+        self.generated_tokens += completion.generated_tokens
+        self.seconds += completion.seconds
+        self.calls += 1
+
+    def copy(self) -> Stats:
+        return Stats(self.prompt_tokens, self.generated_tokens, self.seconds, self.calls)
+
+    def since(self, before: Stats) -> Stats:
+        return Stats(
+            self.prompt_tokens - before.prompt_tokens,
+            self.generated_tokens - before.generated_tokens,
+            self.seconds - before.seconds,
+            self.calls - before.calls,
+        )
+
+
+class Backend(Protocol):
+    """A text generator. Implementations raise only BackendError."""
+
+    name: str  # registry name: "llamacpp", "openai", "fake"
+    model_name: str  # what the report and JSON output call the model
+    chat: bool  # True: complete() takes a list of messages; False: a completion string
+    can_tokenize: bool  # tokenize() counts real model tokens
+    seeded: bool  # the same seed gives the same text
+    context_length: int
+    stats: Stats
+
+    def complete(
+        self,
+        prompt: Prompt,
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int = 256,
+        seed: int | None = None,
+        temperature: float = 0.7,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Completion:
+        """Generate up to max_tokens; on_text receives each piece as it streams."""
+        ...
+
+    def tokenize(self, text: str) -> list[int]:
+        """Model tokens for text (an estimate where can_tokenize is False)."""
+        ...
+
+    def close(self) -> None:
+        """Free the model or the connection."""
+        ...

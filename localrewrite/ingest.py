@@ -1,0 +1,431 @@
+"""Read .txt/.md/.html sources into a Source: decoding, Unicode, seed request lines, residue stripped."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from localrewrite.article import word_count
+from localrewrite.errors import InputError
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+MAX_BYTES = 2_000_000  # "huge": a news article is a few kB; more is not an article
+MIN_WORDS = 80  # body words after cleaning; fewer is not worth rewriting
+TITLE_MAX_WORDS = 25
+HEADING_MAX_WORDS = 12
+WRAP_WIDTH = 100  # a block whose lines are all this short is one hard-wrapped paragraph
+FORMATS = {"": "txt", ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a seed's instruction lines ask for ("Customize this title in french...")."""
+
+    title: str | None = None  # the source title given after "Customize this title in french"
+    language: str | None = None  # "fr" for "be in french"
+    min_words: int | None = None  # "create at least 700 words"
+    subheadings: bool = False
+    seo: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A clean source article: title, body paragraphs, attribution; residue removed."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    subheadings: tuple[str, ...] = ()  # the source's own intertitles, kept out of paragraphs
+    attribution: str | None = None  # "Reuters", "AFP", "Avec la contribution des agences"
+    request: Request | None = None
+    path: Path | None = None
+    encoding: str = "utf-8"
+    format: str = "txt"  # "txt" | "md" | "html"
+    removed: tuple[str, ...] = ()  # residue lines stripped, for the report
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def read_source(path: Path) -> Source:
+    """Read and clean a source file; raises InputError with a one-line message."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a directory, not a file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path} is not a regular file.")
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"{path} is too large ({info.st_size / 1e6:.1f} MB): the limit is 2 MB.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path} not found.") from None
+    except OSError as err:
+        raise InputError(f"{path} cannot be read: {err.strerror or err}.") from None
+    text, encoding = _decode(data, path)
+    return parse_text(text, fmt=FORMATS.get(path.suffix.lower(), "txt"), path=path, encoding=encoding)
+
+
+def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encoding: str = "utf-8") -> Source:
+    """Clean already-decoded text into a Source."""
+    label = str(path) if path is not None else "The text"
+    text = _normalise(text)
+    if not text.strip():
+        raise InputError(f"{label} is empty.")
+    request, text = (None, _html_to_markdown(text)) if fmt == "html" else _split_request(text)
+    asked_title = request.title if request and request.title else ""
+    markdown = fmt in ("md", "html")
+    meta_title, text = _split_front_matter(text) if markdown else ("", text)
+    lines, removed = _strip_residue(text.split("\n"))
+    title, units = _markdown_units(lines) if markdown else _text_units(lines, want_title=not asked_title)
+    title = asked_title or title or meta_title
+    units, attribution, tags = _attribution(units)
+    units, repeats = _dedupe(units, title)
+    subheadings, paragraphs = _classify(units)
+    words = sum(word_count(p) for p in paragraphs)
+    if words < MIN_WORDS:
+        raise InputError(
+            f"{label} is too short to rewrite: {words} word{'s' * (words != 1)} of article text, "
+            f"at least {MIN_WORDS} needed."
+        )
+    return Source(
+        title=title,
+        paragraphs=paragraphs,
+        subheadings=subheadings,
+        attribution=attribution,
+        request=request,
+        path=path,
+        encoding=encoding,
+        format=fmt,
+        removed=tuple(removed + tags + repeats),
+    )
+
+
+# --- decoding and Unicode -------------------------------------------------------------------------
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# The encodings French text comes in. Unrestricted, charset-normalizer can rank cp1250 (Central European)
+# level with cp1252 on French text and pick it: "à" then reads "ŕ".
+_ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "utf_16"]
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects among _ENCODINGS."""
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
+        raise InputError(f"{path} is binary, not text.")
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_ENCODINGS).best()
+    if best is None:
+        raise InputError(f"{path} is not text in a known encoding.")
+    return str(best), best.encoding
+
+
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")  # \t is made a space first
+_SPACES = re.compile(r"[ \t]+")
+
+
+def _normalise(text: str) -> str:
+    """Unix line ends, NFC, no control or invisible characters, no runs of spaces, no trailing spaces."""
+    text = _BREAKS.sub("\n", text).replace("\u2029", "\n\n").replace("\t", " ")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# --- the seed request lines -----------------------------------------------------------------------
+
+_TITLE_LINE = re.compile(
+    r"customi[sz]e\s+(?:this|the)\s+title\s+in\s+(?:french|fran[cç]ais)\s*[:\-–—]?\s*(?P<title>.*)", re.I
+)
+_ASK_LINE = re.compile(
+    r"make\s+(?:this|the)\s+article\b|(?=.*\bwords?\b)(?=.*\b(?:seo|french|sub-?headings?)\b)", re.I
+)
+
+
+def _split_request(text: str) -> tuple[Request | None, str]:
+    """The request lines at the top ("Customize this title in french<TITLE>", "Make this article...")."""
+    lines = text.split("\n")
+    title: str | None = None
+    ask: str | None = None
+    title_next = False  # "Customize this title in french:" with the title on the next line
+    rest = len(lines)
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if title is None and (match := _TITLE_LINE.match(line)):
+            title = match.group("title").strip()
+            title_next = not title
+        elif ask is None and _ASK_LINE.match(line):
+            ask = line
+        elif title_next:
+            title, title_next = line, False
+        else:
+            rest = i
+            break
+    if title is None and ask is None:
+        return None, text
+    ask = ask or ""
+    words = re.search(r"(\d[\d\s.,]*)\s*(?:words?|mots)\b", ask, re.I)
+    request = Request(
+        title=title or None,
+        language="fr" if title is not None or re.search(r"\b(?:french|français)\b", ask, re.I) else None,
+        min_words=int(re.sub(r"\D", "", words.group(1))) if words else None,
+        subheadings=bool(re.search(r"\bsub-?\s?headings?\b|\bintertitres?\b", ask, re.I)),
+        seo=bool(re.search(r"\bseo\b", ask, re.I)),
+    )
+    return request, "\n".join(lines[rest:])
+
+
+# --- HTML and Markdown ----------------------------------------------------------------------------
+
+
+def _html_to_markdown(html: str) -> str:
+    """The article of a saved web page as Markdown (title in front matter), by trafilatura, offline."""
+    import trafilatura
+
+    text = trafilatura.extract(  # images and links are left out by default
+        html, output_format="markdown", include_formatting=True, with_metadata=True, include_comments=False,
+        include_tables=False,
+    )  # fmt: skip
+    return _normalise(text or "")
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---(?:\n|\Z)", re.S)
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """The title of a YAML front matter block, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return "", text
+    found = re.search(r"^title:(.*)$", match.group(1), re.M)
+    title = found.group(1).strip() if found else ""
+    try:  # a double-quoted value is a JSON string, as trafilatura and render.to_markdown write it
+        title = str(json.loads(title)) if title.startswith('"') else title
+    except ValueError:
+        title = title.strip('"')
+    return title, text[match.end():]
+
+
+_Unit = tuple[str, str]  # (kind, text): "h" a heading, "p" a paragraph, "?" a paragraph or an intertitle
+
+
+def _markdown_units(lines: list[str]) -> tuple[str, list[_Unit]]:
+    """Markdown markup stripped: the first "# " heading is the title, other headings are intertitles,
+    list items paragraphs; emphasis dropped, links keep their text, images and code dropped."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    title = ""
+    units: list[_Unit] = []
+    lists = 0
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif token.type == "inline" and (text := _inline_text(token)):
+            if previous is not None and previous.type == "heading_open":
+                if previous.tag == "h1" and not title:
+                    title = text
+                else:
+                    units.append(("h", text))
+            else:
+                units.append(("p" if lists else "?", text))
+    return title, units
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return re.sub(r" {2,}", " ", "".join(parts)).strip()
+
+
+# --- plain text -----------------------------------------------------------------------------------
+
+
+def _text_units(lines: list[str], want_title: bool) -> tuple[str, list[_Unit]]:
+    """Blocks between blank lines; a block of long lines holds one paragraph per line (scraped text),
+    a block of short lines is one hard-wrapped paragraph. A lone short first line is the title."""
+    blocks = [block.split("\n") for block in re.split(r"\n\n+", "\n".join(lines).strip("\n")) if block]
+    title = ""
+    if want_title and len(blocks) > 1 and len(blocks[0]) == 1 and _is_title(blocks[0][0]):
+        title = blocks.pop(0)[0]
+    units: list[_Unit] = []
+    for block in blocks:
+        if max(map(len, block)) <= WRAP_WIDTH:
+            units.append(("?", " ".join(block)))
+        else:
+            units.extend(("?", line) for line in block)
+    return title, units
+
+
+def _is_title(line: str) -> bool:
+    return word_count(line) <= TITLE_MAX_WORDS and not line.endswith(".") and _tag_credit(line) is None
+
+
+# --- residue --------------------------------------------------------------------------------------
+
+_RESIDUE_LINE = re.compile(
+    r"""[\s>»•*_\[\-–—]*(?:
+        source\s*link\b.*                                            # "Source link -57"
+      | ©.*                                                          # "© Reuter. PHOTO DE DOSSIER : ..."
+      | \(\s*(?:photos?|cr[ée]dits?|illustration)\b[^()]*\)            # "(Photo AFP)"
+      | cr[ée]dits?\s+photos?\b.* | cr[ée]dits?\s*:.*                  # "Crédit photo : ..."
+      | photos?\s*(?::|d['’]illustration\b|de\s+dossier\b).*           # "Photo : ...", "PHOTO DE DOSSIER"
+      | (?:[àa]\s+voir|[àa]\s+lire|lire|voir)(?:\s+(?:aussi|[ée]galement|la\s+suite))?\s*:.*  # "À voir : ..."
+      | voir\s+(?:l['’]image|la\s+vid[ée]o|les\s+autres\s+tweets)\b.*  # Twitter embed captions
+      | (?:publi[ée]|mis\s+[àa]\s+jour|modifi[ée])\s+le\s+\d.{0,60}   # "Publié le 12/02/2019 à 10h"
+    )""",
+    re.I | re.X,
+)
+_RESIDUE_INLINE = re.compile(
+    r"""\s*(?:https?://)?pic\.twitter\.com/\S+                         # tweet picture links
+      | \s*https?://t\.co/\S+                                          # tweet short links
+      | \s*[—–-]\s*[^()\n—–]{1,60}\(@\w{1,15}\)[^()\n]{0,40}$           # "— Name (@handle) date"
+      | \s*\(\s*(?:photos?|cr[ée]dits?\s+photos?)\b[^()]*\)             # "(Photo ...)" in a sentence
+    """,
+    re.I | re.X,
+)
+_NAME_PARTICLES = frozenset("et and avec de du des la le van von der al el ben".split())
+
+
+def _strip_residue(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Lines without scraping residue, and the residue removed."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in lines:
+        if line and _tag_credit(line) is None:
+            if _RESIDUE_LINE.fullmatch(line) or _is_byline(line):
+                removed.append(line)
+                continue
+            cleaned = _RESIDUE_INLINE.sub("", line).strip()
+            if cleaned != line:
+                removed.extend(m.group().strip() for m in _RESIDUE_INLINE.finditer(line))
+                line = cleaned
+            if not any(c.isalnum() for c in line):  # empty, or punctuation only ("***", "—")
+                if line:
+                    removed.append(line)
+                line = ""
+        kept.append(line)
+    return kept, removed
+
+
+def _is_byline(line: str) -> bool:
+    """ "Par Ahmed Rasheed, Parisa Hafezi et Timour Azhari": names only, no sentence."""
+    match = re.fullmatch(r"par\s+([^.!?:;]+)", line, re.I)
+    if not match:
+        return False
+    words = re.findall(r"[\w’'-]+", match.group(1))
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    )
+
+
+# --- attribution ----------------------------------------------------------------------------------
+
+_AGENCIES = {w.lower(): w for w in ("AFP", "Reuters", "Belga", "AP", "ATS", "DPA", "ANSA", "EFE")}
+_AGENCIES |= {"sda": "ATS", "nxp": "", "agences": "avec agences"}  # "": part of a tag, no credit of its own
+_TAG_WORDS = frozenset("avec et la le les l de des du d contribution source sources par".split())
+_DATELINE = re.compile(r"(?P<place>[A-ZÀ-Ý][^()\n]{0,40}?)\s*\((?P<tag>[^()]{1,40})\)\s*[-–—]\s*")
+_TRAILING_TAG = re.compile(r"\s*\((?P<tag>[^()]{1,40})\)\s*$")
+
+
+def _tag_credit(text: str) -> str | None:
+    """The short credit if `text` is only an agency tag ("(avec AFP)", "(ats/nxp)"), else None."""
+    if re.search(r"[^\w\s()/,.:&'’\-–—]|[\d_]", text):
+        return None
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if not 0 < len(words) <= 8 or not all(w in _AGENCIES or w in _TAG_WORDS for w in words):
+        return None
+    names = [_AGENCIES[w] for w in words if w in _AGENCIES]
+    return ", ".join(dict.fromkeys(n for n in names if n)) if names else None
+
+
+def _attribution(units: list[_Unit]) -> tuple[list[_Unit], str | None, list[str]]:
+    """Agency tags and datelines moved out of the text into one short credit."""
+    credits: list[str] = []
+    removed: list[str] = []
+    kept: list[_Unit] = []
+    for kind, text in units:
+        credit = _tag_credit(text)
+        if credit is not None:
+            credits.append(credit)
+            removed.append(text)
+            continue
+        match = _DATELINE.match(text)
+        credit = _tag_credit(match.group("tag")) if match and word_count(match.group("place")) <= 6 else None
+        if match and credit is not None:
+            credits.append(credit)
+            removed.append(match.group().strip())
+            text = text[match.end():]
+        match = _TRAILING_TAG.search(text)
+        if match and (credit := _tag_credit(match.group("tag"))) is not None:
+            credits.append(credit)
+            removed.append(match.group().strip())
+            text = text[: match.start()]
+        if text:
+            kept.append((kind, text))
+    credit_line = ", ".join(dict.fromkeys(c for c in credits if c))
+    return kept, credit_line or None, removed
+
+
+# --- repeats and intertitles ----------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _dedupe(units: list[_Unit], title: str) -> tuple[list[_Unit], list[str]]:
+    """Drop the second copy of any paragraph (embedded tweets are scraped twice), or of the title."""
+    seen = {_key(title)}
+    kept: list[_Unit] = []
+    removed: list[str] = []
+    for kind, text in units:
+        key = _key(text)
+        if key in seen:
+            removed.append(text)
+        else:
+            seen.add(key)
+            kept.append((kind, text))
+    return kept, removed
+
+
+def _is_heading(text: str) -> bool:
+    first_letter = next((c for c in text if c.isalpha()), "")
+    return first_letter.isupper() and word_count(text) <= HEADING_MAX_WORDS and text[-1] not in ".!?:»…;,"
+
+
+def _classify(units: list[_Unit]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Intertitles (Markdown headings, or short lines standing alone between paragraphs) and paragraphs."""
+    short = [kind == "?" and _is_heading(text) for kind, text in units]
+    subheadings: list[str] = []
+    paragraphs: list[str] = []
+    for i, (kind, text) in enumerate(units):
+        between = 0 < i < len(units) - 1 and not short[i + 1] and units[i + 1][0] != "h"
+        if kind == "h" or (short[i] and between):
+            subheadings.append(text)
+        else:
+            paragraphs.append(text)
+    return tuple(subheadings), tuple(paragraphs)

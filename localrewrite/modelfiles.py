@@ -1,0 +1,107 @@
+"""Find, verify and describe GGUF model files; missing or corrupt files become ModelError."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from localrewrite.errors import ModelError
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = "gemma-3-270m-q4_k_m.gguf"
+SETUP_HINT = "run `python scripts/setup_model.py` to assemble the default model into models/"
+_MAGIC = b"GGUF"
+
+#: llama.cpp's general.file_type values for the common quantizations.
+_FILE_TYPES = {
+    0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K",
+    11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S",
+    17: "Q5_K_M", 18: "Q6_K", 19: "IQ2_XXS", 20: "IQ2_XS", 32: "BF16",
+}
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    path: Path
+    size_bytes: int
+    name: str
+    architecture: str
+    quantization: str
+    context_length: int
+    chat_template: bool
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("LOCALREWRITE_MODELS_DIR", MODELS_DIR))
+
+
+def find_models(directory: Path | None = None) -> list[Path]:
+    """GGUF files in models/, the default model first."""
+    directory = directory or models_dir()
+    found = sorted(directory.glob("*.gguf")) if directory.is_dir() else []
+    return sorted(found, key=lambda p: p.name != DEFAULT_MODEL)
+
+
+def resolve_model(path: Path | None) -> Path:
+    """The model to load: --model / LOCALREWRITE_MODEL if given, else the first GGUF in models/."""
+    if path is None:
+        found = find_models()
+        if not found:
+            raise ModelError(f"No model found in {models_dir()}: {SETUP_HINT}, or pass --model PATH.")
+        path = found[0]
+    verify(path)
+    return path
+
+
+def verify(path: Path) -> None:
+    """Raise ModelError unless path is a readable GGUF whose sha256 matches SHA256SUMS, if listed."""
+    if not path.is_file():
+        raise ModelError(f"Model file {path} not found: {SETUP_HINT}, or pass --model PATH.")
+    with path.open("rb") as handle:
+        if handle.read(4) != _MAGIC:
+            raise ModelError(f"{path} is not a GGUF model file (corrupt or wrong format): {SETUP_HINT}.")
+    expected = _known_sums(path.parent).get(path.name)
+    if expected and sha256(path) != expected:
+        raise ModelError(f"{path} is corrupt (sha256 mismatch): delete it and {SETUP_HINT}.")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _known_sums(directory: Path) -> dict[str, str]:
+    sums = directory / "SHA256SUMS"
+    if not sums.is_file():
+        return {}
+    pairs = (line.split() for line in sums.read_text().splitlines() if line.strip())
+    return {name.lstrip("*"): digest for digest, name in pairs}
+
+
+def describe(path: Path) -> ModelInfo:
+    """Read a GGUF's metadata (vocabulary only: no weights are loaded)."""
+    from llama_cpp import Llama
+
+    verify(path)
+    try:
+        llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
+    except (ValueError, RuntimeError) as exc:
+        raise ModelError(f"{path} cannot be read by llama.cpp ({exc}): {SETUP_HINT}.") from None
+    meta = llm.metadata
+    llm.close()
+    arch = meta.get("general.architecture", "?")
+    file_type = meta.get("general.file_type")
+    return ModelInfo(
+        path=path,
+        size_bytes=path.stat().st_size,
+        name=meta.get("general.name", path.stem),
+        architecture=arch,
+        quantization=_FILE_TYPES.get(int(file_type), file_type) if file_type else "?",
+        context_length=int(meta.get(f"{arch}.context_length", 0)),
+        chat_template="tokenizer.chat_template" in meta,
+    )

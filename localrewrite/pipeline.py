@@ -1,0 +1,137 @@
+"""rewrite(): ingest -> analyse -> plan -> write -> check; the only place that knows the order."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from localrewrite.analyse import Analyser, Analysis
+from localrewrite.article import Article, parse_markdown, word_count
+from localrewrite.backends import Backend, Stats, get_backend
+from localrewrite.check import Report, check_article
+from localrewrite.errors import InputError
+from localrewrite.ingest import Source, read_source
+from localrewrite.plan import plan
+from localrewrite.settings import Settings
+from localrewrite.write import Event, Writer, WriteStats
+
+DEFAULT_WORDS = 700
+
+
+@dataclass
+class Result:
+    """One rewritten article with everything the report and the JSON output need."""
+
+    article: Article
+    report: Report
+    source: Source
+    settings: Settings
+    model: str
+    target_words: int
+    writing: WriteStats
+    tokens: Stats
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return word_count(self.article.body)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens.generated_tokens / self.tokens.seconds if self.tokens.seconds else 0.0
+
+    def metadata(self) -> dict[str, Any]:
+        """Everything but the article, for the JSON output."""
+        return {
+            "report": self.report.as_dict(),
+            "source": {"path": str(self.source.path) if self.source.path else None, "title": self.source.title,
+                       "encoding": self.source.encoding, "format": self.source.format,
+                       "attribution": self.source.attribution, "removed": list(self.source.removed)},
+            "settings": {**self.settings.as_dict(), "words": self.target_words},
+            "model": self.model,
+            "writing": self.writing.as_dict(),
+            "tokens": {"prompt_evaluated": self.tokens.prompt_tokens, "generated": self.tokens.generated_tokens,
+                       "calls": self.tokens.calls, "tokens_per_second": round(self.tokens_per_second, 1)},
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+class Rewriter:
+    """Holds the backend and spaCy for many articles (batch mode loads each once)."""
+
+    def __init__(self, settings: Settings, *, backend: Backend | None = None,
+                 analyser: Analyser | None = None) -> None:
+        self.settings = settings
+        self.timings: dict[str, float] = {}
+        start = time.perf_counter()
+        self.analyser = analyser or Analyser(settings.spacy_model)
+        self.backend = backend or get_backend(settings)
+        self.timings["load_model"] = time.perf_counter() - start
+
+    def rewrite(self, source: Source | Path, on_event: Callable[[Event], None] | None = None) -> Result:
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = now - clock
+            clock = now
+
+        if isinstance(source, Path):
+            source = read_source(source)
+        lap("ingest")
+        analysis = self.analyser(source)
+        _require_text(analysis)
+        lap("analyse")
+        target = self.settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
+        outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
+        lap("plan")
+        before = self.backend.stats.copy()
+        draft = Writer(self.backend, analysis, outline, self.settings, on_event).write()
+        tokens = self.backend.stats.since(before)
+        lap("write")
+        report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
+                               output_entities=self.analyser.entities(draft.article.body))
+        lap("check")
+        return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
+                      draft.stats, tokens, timings)
+
+    def close(self) -> None:
+        self.backend.close()
+
+
+def _require_text(analysis: Analysis) -> None:
+    if not any(p.sentences for p in analysis.paragraphs):
+        raise InputError(f"{analysis.source.path or 'The source'} has no sentences to rewrite.")
+
+
+def check_file(article_path: Path, source_path: Path, settings: Settings) -> Report:
+    """The quality report of an existing article (.md) against its source; no model is loaded."""
+    if not article_path.is_file():
+        raise InputError(f"{article_path} not found.")
+    article = parse_markdown(article_path.read_text(encoding="utf-8", errors="replace"))
+    source = read_source(source_path)
+    analyser = Analyser(settings.spacy_model)
+    analysis = analyser(source)
+    target = settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
+    return check_article(article, analysis.facts, target_words=target, source_title=source.title,
+                         output_entities=analyser.entities(article.body))
+
+
+def rewrite(source: Source | Path | str, settings: Settings | None = None, *,
+            backend: Backend | None = None, on_event: Callable[[Event], None] | None = None) -> Result:
+    """Rewrite one article (a path or a Source) with a fresh Rewriter."""
+    rewriter = Rewriter(settings or Settings(), backend=backend)
+    try:
+        return rewriter.rewrite(Path(source) if isinstance(source, str) else source, on_event)
+    finally:
+        if backend is None:
+            rewriter.close()

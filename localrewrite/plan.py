@@ -1,0 +1,108 @@
+"""Analysis -> Outline: keyphrase, intro, 4-7 sections with their source paragraphs and word budgets."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from localrewrite.analyse import Analysis
+from localrewrite.article import word_count
+
+MIN_SECTIONS, MAX_SECTIONS = 4, 7
+TITLE_MAX = 60
+
+
+@dataclass(frozen=True)
+class PlannedSection:
+    sentences: tuple[str, ...]  # source sentences this section rewrites, in order
+    budget: int  # words; the writer stops at a sentence boundary past it
+    fallback_heading: str  # a faithful noun phrase of the section, used if the model's heading fails
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Outline:
+    keyphrase: str
+    fallback_title: str
+    intro: PlannedSection
+    sections: tuple[PlannedSection, ...]
+    target_words: int
+
+
+def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None) -> Outline:
+    """Group the source into an intro and 4-7 sections whose budgets add up above the target."""
+    keyphrase = keyphrase or _keyphrase(analysis)
+    units = [_Unit(list(p.sentences), p.phrases) for p in analysis.paragraphs if p.sentences]
+    while len(units) < MIN_SECTIONS + 1 and any(len(u.sentences) > 1 for u in units):
+        i = max(range(len(units)), key=lambda k: len(units[k].sentences))
+        units[i:i + 1] = units[i].halves()
+    source_words = max(sum(word_count(s) for u in units for s in u.sentences), 1)
+    scale = max(1.3, 1.15 * target_words / source_words)
+    used: set[str] = set()
+
+    def section(group: list[_Unit]) -> PlannedSection:
+        sentences = tuple(s for u in group for s in u.sentences)
+        heading = _heading([p for u in group for p in u.phrases], used, keyphrase)
+        return PlannedSection(sentences, math.ceil(word_count(" ".join(sentences)) * scale), heading)
+
+    intro = section(units[:1]) if units else PlannedSection((), 0, "")
+    sections = tuple(section(g) for g in _group(units[1:], MAX_SECTIONS))
+    return Outline(keyphrase, _title(analysis, keyphrase), intro, sections, target_words)
+
+
+@dataclass
+class _Unit:
+    sentences: list[str]
+    phrases: tuple[str, ...]
+
+    def halves(self) -> list[_Unit]:
+        half = (len(self.sentences) + 1) // 2
+        parts = [self.sentences[:half], self.sentences[half:]]
+        return [_Unit(p, tuple(x for x in self.phrases if x in " ".join(p))) for p in parts]
+
+
+def _keyphrase(analysis: Analysis) -> str:
+    if analysis.keyphrases:
+        return analysis.keyphrases[0]
+    words = [w for w in analysis.source.title.split() if len(w) > 3]
+    return " ".join(words[:2]) or "actualité"
+
+
+def _group(units: list[_Unit], most: int) -> list[list[_Unit]]:
+    """Consecutive runs of paragraphs, at most `most` of them, as even as possible."""
+    if not units:
+        return []
+    count = min(most, len(units))
+    size = len(units) / count
+    return [units[round(k * size): round((k + 1) * size)] for k in range(count)]
+
+
+_SPARE_HEADINGS = ("le contexte", "les réactions", "les détails", "la suite", "les enjeux", "les faits", "le point")
+
+
+def _heading(phrases: list[str], used: set[str], keyphrase: str) -> str:
+    """The section's first unused noun phrase; else the keyphrase with a neutral complement."""
+    candidates = [p for p in phrases if len(p) <= 70 and not any(m in p for m in "«»\"“”")]
+    candidates += [f"{keyphrase} : {spare}" for spare in _SPARE_HEADINGS]
+    heading = next(p for p in candidates if p.lower() not in used)
+    used.add(heading.lower())
+    return heading[0].upper() + heading[1:]
+
+
+def _title(analysis: Analysis, keyphrase: str) -> str:
+    """A noun phrase of the lede, keyphrase first, in 60 characters."""
+    head = keyphrase[0].upper() + keyphrase[1:]
+    for paragraph in analysis.paragraphs[:2]:
+        for phrase in paragraph.phrases:
+            if any(c.isdigit() or c in "«»\"“”" for c in phrase):
+                continue
+            if keyphrase.lower() in phrase.lower():
+                candidate = phrase[0].upper() + phrase[1:]
+            else:
+                candidate = f"{head} : {phrase}"
+            if len(candidate) <= TITLE_MAX:
+                return candidate
+    return head[:TITLE_MAX]

@@ -1,0 +1,417 @@
+"""Outline -> Draft: sentence-level rewriting with a gate on every attempt, then SEO blocks to length.
+
+A small model invents readily, so the writer never trusts one generation: each source sentence is
+rewritten up to 1 + retries times (new seed each time); an attempt is kept only if it passes the gate
+(no number, quotation or name that the source sentence lacks, words supported by the source, French,
+no loop). Among passing attempts the one furthest from the source wording wins; the others are kept as
+spares for the SEO blocks. A sentence with no passing attempt is kept as the source wrote it:
+nothing invented ever reaches the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from localrewrite.analyse import Analysis, FactSheet
+from localrewrite.article import Article, Block, Faq, word_count, words
+from localrewrite.backends.base import Backend
+from localrewrite.check import check_section
+from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise
+from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
+from localrewrite.prompts import STOP, task
+from localrewrite.render import slugify
+from localrewrite.settings import Settings
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+_PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
+#: Neutral sentences that lengthen a too-short meta description without stating any fact.
+_FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
+            "Toutes les informations dans notre article.")
+GOOD_ENOUGH = 0.35  # novelty at which the writer stops trying for a sentence
+MAX_PARAGRAPH_WORDS = 110
+QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
+             "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
+_FUNCTION_WORDS = _folded("""le la les l un une des du de d à au aux en et ou mais donc or ni car que qu qui
+dont où ce cet cette ces son sa ses leur leurs il elle ils elles on se s y ne n pas plus moins très aussi
+ainsi alors selon après avant depuis pendant lors contre pour par avec sans sous sur dans entre vers chez
+a ont est sont été être avoir avait avaient fait faire cela ceci celui celle ceux tout tous toute toutes
+même autre autres déjà encore comme si quand afin cependant toutefois également notamment enfin puis
+ensuite lui eux c j m t leur cette""")
+#: Words a rewrite may bring that its source lacks: reporting verbs and connectors, which restate
+#: without adding facts. Any other content word must be supported by the source section.
+_SAFE_WORDS = _FUNCTION_WORDS | _folded("""selon d'après affirme affirmé affirmait affirmant déclare déclaré
+déclarait déclarant indique indiqué indiquait explique expliqué expliquait précise précisé précisait ajoute
+ajouté ajoutait souligne souligné rapporte rapporté rapportait estime estimé assure assuré confie confié
+annonce annoncé évoque évoqué raconte raconté fait savoir part ainsi alors donc aussi également
+notamment toutefois cependant néanmoins pourtant désormais ailleurs outre encore enfin lors tandis
+moment cours suite cadre sujet côté source sources""")
+_CALENDAR = _folded("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
+juillet août septembre octobre novembre décembre hier aujourd'hui demain veille lendemain""")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Progress for the CLI: kind is "start", "section", "tokens" or "done"."""
+
+    kind: str
+    done: int = 0
+    total: int = 0
+    tokens: int = 0
+    label: str = ""
+
+
+@dataclass
+class WriteStats:
+    sentences: int = 0  # source sentences rewritten or kept
+    rewritten: int = 0  # written by the model and accepted
+    copied: int = 0  # kept as the source wrote them: every attempt failed the gate
+    attempts: int = 0
+    kept_tokens: int = 0
+    discarded_tokens: int = 0
+    rejections: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**{k: v for k, v in self.__dict__.items() if k != "rejections"},
+                "rejections": dict(self.rejections)}
+
+
+@dataclass
+class Draft:
+    article: Article
+    outline: Outline
+    stats: WriteStats
+
+
+@dataclass
+class _Rewrite:
+    source: str
+    context: str
+    text: str
+    spares: list[str]
+
+
+class Writer:
+    """Writes one article through a backend; on_event receives progress."""
+
+    def __init__(self, backend: Backend, analysis: Analysis, outline: Outline, settings: Settings,
+                 on_event: Callable[[Event], None] | None = None) -> None:
+        self.backend = backend
+        self.analysis = analysis
+        self.outline = outline
+        self.settings = settings
+        self.emit = on_event or (lambda event: None)
+        self.stats = WriteStats()
+        self.source_text = analysis.facts.source_text
+        self.used: set[str] = set()  # folded sentences already in the article: none is said twice
+
+    def write(self) -> Draft:
+        outline = self.outline
+        sections = [outline.intro, *outline.sections]
+        self.emit(Event("start", total=len(sections) + 1))
+        written: list[tuple[PlannedSection, list[_Rewrite]]] = []
+        for number, section in enumerate(sections, 1):
+            keep = outline.keyphrase if number == 1 else None
+            written.append((section, self._section(section, keep)))
+            self.emit(Event("section", done=number, total=len(sections) + 1, label=section.fallback_heading))
+        article = self._assemble(written)
+        self.emit(Event("section", done=len(sections) + 1, total=len(sections) + 1, label="SEO"))
+        self.emit(Event("done"))
+        return Draft(article, outline, self.stats)
+
+    # -- sentences -----------------------------------------------------------------------------
+
+    def _section(self, section: PlannedSection, keyphrase: str | None) -> list[_Rewrite]:
+        out: list[_Rewrite] = []
+        total = 0
+        for sentence in section.sentences:
+            if total >= section.budget:
+                break
+            must = keyphrase if keyphrase and keyphrase.lower() in sentence.lower() else None
+            rewrite = self._rewrite(sentence, section.text, must_contain=must)
+            out.append(rewrite)
+            total += word_count(rewrite.text)
+        return out
+
+    def _rewrite(self, sentence: str, context: str, *, must_contain: str | None = None,
+                 extra: int = 0) -> _Rewrite:
+        """Best passing attempt for one source sentence, or the sentence itself if none passes."""
+        self.stats.sentences += extra == 0
+        prompt = task("rewrite").prompt(sentence, chat=self.backend.chat)
+        budget = len(self.backend.tokenize(sentence)) * 2 + 16
+        facts = _sentence_facts(sentence)
+        passing: list[tuple[float, str]] = []
+        for attempt in range((1 + self.settings.retries) * (2 if extra else 1)):
+            seed = self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence)
+            completion = self.backend.complete(prompt, stop=STOP, max_tokens=budget, seed=seed,
+                                               temperature=self.settings.temperature,
+                                               on_text=self._count)
+            self.stats.attempts += 1
+            text = _clean(completion.text)
+            failures = gate(text, sentence, facts, context=context)
+            if must_contain and must_contain.lower() not in text.lower():
+                failures.append("keyphrase")
+            if failures:
+                self.stats.rejections.update(failures)
+                self.stats.discarded_tokens += completion.generated_tokens
+                continue
+            passing.append((novelty(text, sentence), text))
+            self.stats.kept_tokens += completion.generated_tokens
+            if extra and passing[-1][0] > 0 and _key(text) not in self.used:
+                break
+            if passing[-1][0] >= GOOD_ENOUGH:
+                break
+        passing.sort(key=lambda pair: -pair[0])
+        texts = list(dict.fromkeys(t for score, t in passing if score > 0))
+        if extra:
+            return _Rewrite(sentence, context, texts[0] if texts else "", texts[1:])
+        if not texts:
+            self.stats.copied += 1
+            return _Rewrite(sentence, context, sentence, [])
+        self.stats.rewritten += 1
+        return _Rewrite(sentence, context, texts[0], texts[1:])
+
+    def _count(self, piece: str) -> None:
+        self.emit(Event("tokens", tokens=1))
+
+    # -- assembly ----------------------------------------------------------------------------
+
+    def _assemble(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> Article:
+        outline = self.outline
+        (_, intro), body = written[0], written[1:]
+        for _, rewrites in written:
+            self.used.update(_key(r.text) for r in rewrites)
+        blocks: list[Block] = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
+        leads = [next((r for r in rw if not _PRONOUN_START.match(r.source)), None) for _, rw in written]
+        bullets = [self._take(r, rounds=0) for r in leads if r]
+        if any(bullets):
+            blocks.append(Block("h2", f"L'essentiel sur {outline.keyphrase}"))
+            blocks += [Block("li", b) for b in bullets if b]
+        used_headings = {section.fallback_heading.lower() for section, _ in body}
+        for section, rewrites in body:
+            blocks.append(Block("h2", self._heading(section, used_headings)))
+            blocks += [Block("p", p) for p in _paragraphs([r.text for r in rewrites])]
+        _keyphrase_in_a_heading(blocks, outline.keyphrase)
+        faqs = self._faqs(written, sum(word_count(b.text) for b in blocks if b.kind in ("p", "li")))
+        if faqs:
+            blocks.append(Block("h2", f"Questions fréquentes sur {outline.keyphrase}"))
+            for faq in faqs:
+                blocks += [Block("h3", faq.question), Block("p", faq.answer)]
+        if self.analysis.source.attribution:
+            credit = self.analysis.source.attribution
+            blocks.append(Block("credit", credit if credit.lower().startswith("avec") else f"Avec {credit}"))
+        title = self._title()
+        lede = " ".join(r.text for r in intro)
+        return Article(title=title, description=describe(outline.keyphrase, lede), slug=slugify(title),
+                       keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs)
+
+    def _faqs(self, written: list[tuple[PlannedSection, list[_Rewrite]]], words_so_far: int) -> list[Faq]:
+        """Questions on each section, answered with other wordings of its sentences, up to the target.
+
+        Round 0 uses spare attempts, round 1 asks the model for more, round 2 may quote the source.
+        """
+        faqs: list[Faq] = []
+        for rounds in range(3):
+            for section, rewrites in written:
+                for start in range(0, len(rewrites), 2):
+                    if words_so_far >= self.outline.target_words:
+                        return faqs
+                    answer = " ".join(filter(None, (self._take(r, rounds) for r in rewrites[start:start + 2])))
+                    if answer:
+                        question = f"{section.fallback_heading} : {QUESTIONS[len(faqs) % len(QUESTIONS)]}"
+                        faqs.append(Faq(question, answer))
+                        words_so_far += word_count(answer)
+        return faqs
+
+    def _take(self, rewrite: _Rewrite, rounds: int) -> str:
+        """A wording of rewrite.source not yet in the article ("" if none)."""
+        if not rewrite.spares and rounds == 1:
+            more = self._rewrite(rewrite.source, rewrite.context, extra=1)
+            rewrite.spares += [t for t in (more.text, *more.spares) if t]
+        if rounds == 2:
+            rewrite.spares.append(rewrite.source)
+        while rewrite.spares:
+            text = rewrite.spares.pop(0)
+            if _key(text) not in self.used:
+                self.used.add(_key(text))
+                return text
+        return ""
+
+    def _heading(self, section: PlannedSection, used: set[str]) -> str:
+        support = section.text
+        text = " ".join(section.sentences[:2])
+        completion = self.backend.complete(task("heading").prompt(text, chat=self.backend.chat), stop=STOP,
+                                           max_tokens=24, seed=self.settings.seed,
+                                           temperature=self.settings.temperature)
+        heading = _clean(completion.text).rstrip(".")
+        ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0)
+              and heading.lower() not in used)
+        self._account(completion.generated_tokens, ok, "heading")
+        heading = heading if ok else section.fallback_heading
+        used.add(heading.lower())
+        return heading
+
+    def _title(self) -> str:
+        outline = self.outline
+        head = outline.keyphrase[0].upper() + outline.keyphrase[1:]
+        lede = " ".join(outline.intro.sentences[:1]) or self.analysis.source.title
+        prefill = "" if self.backend.chat else f"{head} :"
+        completion = self.backend.complete(task("title").prompt(lede, chat=self.backend.chat, prefill=prefill),
+                                           stop=STOP, max_tokens=24, seed=self.settings.seed,
+                                           temperature=self.settings.temperature)
+        title = _clean(f"{prefill} {completion.text}").rstrip(".")
+        source_title = normalise(self.analysis.source.title).lower()
+        ok = (len(title) <= TITLE_MAX and outline.keyphrase.lower() in title.lower()
+              and len(words(title)) >= len(words(head)) + 2 and normalise(title).lower() != source_title
+              and title.lower().count(outline.keyphrase.lower()) == 1
+              and not gate(title, self.source_text, self.analysis.facts, 0.0))
+        self._account(completion.generated_tokens, ok, "title")
+        return title if ok else outline.fallback_title
+
+    def _account(self, tokens: int, kept: bool, what: str) -> None:
+        if kept:
+            self.stats.kept_tokens += tokens
+        else:
+            self.stats.discarded_tokens += tokens
+            self.stats.rejections[what] += 1
+
+
+# -- the gate: pure functions ------------------------------------------------------------------
+
+
+def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "") -> list[str]:
+    """Why text is not a faithful French rewrite of source (empty list: it passes).
+
+    Numbers and quotations must come from source itself; names and content words may also come
+    from context (the section the sentence belongs to), which holds what pronouns refer to.
+    """
+    if not text:
+        return ["empty"]
+    n, m = word_count(text), max(word_count(source), 1)
+    failures = []
+    if n < min_ratio * m or n > 1.8 * m + 6:
+        failures.append("length")
+    failures += [c.name for c in check_section(text, facts) if not c.passed]
+    if not _quotes_kept(text, source):
+        failures.append("quote_marks")
+    support = f"{source} {context}"
+    if _unknown_names(text, support):
+        failures.append("names")
+    if _unsupported(text, support):
+        failures.append("support")
+    if _calendar(text) - _calendar(source):
+        failures.append("dates")
+    return failures
+
+
+def novelty(text: str, source: str) -> float:
+    """Share of the text's word trigrams that the source does not have (0: a copy)."""
+    a, b = _ngrams(_fold(text), 3), _ngrams(_fold(source), 3)
+    return 1 - len(a & b) / len(a) if a else 0.0
+
+
+def describe(keyphrase: str, lede: str, low: int = 120, high: int = 156) -> str:
+    """Meta description of 120-156 characters: the keyphrase, then the lede cut at a word boundary."""
+    head = keyphrase[0].upper() + keyphrase[1:]
+    text = f"{head} : {lede}" if keyphrase.lower() not in lede[:80].lower() else lede
+    text = " ".join(text.split())
+    for filler in _FILLERS:
+        if len(text) >= low:
+            break
+        text = f"{text} {filler}"
+    if len(text) <= high:
+        return text
+    cut = text[: high - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _sentence_facts(sentence: str) -> FactSheet:
+    return FactSheet((), tuple(find_numbers(sentence)), tuple(find_dates(sentence)),
+                     tuple(find_quotes(sentence)), normalise(sentence))
+
+
+
+
+def _fold(text: str) -> list[str]:
+    return words(fold(text))
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _unknown_names(text: str, source: str) -> list[str]:
+    """Capitalised words (names) absent from the source, sentence-initial function words aside."""
+    known = set(_fold(source))
+    unknown = []
+    for i, word in enumerate(words(normalise(text))):
+        if word[0].isupper() or any(c.isdigit() for c in word):
+            folded = _fold(word)
+            if folded and not all(f in known or (i == 0 and f in _FUNCTION_WORDS) for f in folded):
+                unknown.append(word)
+    return unknown
+
+
+def _unsupported(text: str, source: str) -> list[str]:
+    """Content words (hyphenated parts apart; stem = first 6 letters) that neither the source nor the
+    list of safe restating words supports: a rewrite may reorder and restate, not add."""
+    stems = {w[:6] for w in _parts(source)}
+    return [w for w in _parts(text) if len(w) > 3 and w not in _SAFE_WORDS and w[:6] not in stems]
+
+
+_MARKS = ("«", "»", '"', "“", "”")
+
+
+def _quotes_kept(text: str, source: str) -> bool:
+    """Every quotation of the source kept whole, marks included, and no quote mark added."""
+    text, source = normalise(text), normalise(source)
+    if [text.count(m) for m in _MARKS] != [source.count(m) for m in _MARKS]:
+        return False
+    kept = {fold(q) for q in find_quotes(text, 1)}
+    return all(fold(q) in kept for q in find_quotes(source, 1))
+
+
+def _parts(text: str) -> list[str]:
+    return [part for w in _fold(text) for part in re.split(r"[-']", w) if part]
+
+
+def _calendar(text: str) -> set[str]:
+    return {w for w in _parts(text) if w in _CALENDAR}
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.replace("Réponse :", " ").split())
+    return re.sub(r"^[-–—:•*\s]+", "", text).strip()
+
+
+def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
+    """SEO wants the keyphrase in a subheading: put it in the first H2 if none has it."""
+    if any(b.kind == "h2" and keyphrase.lower() in b.text.lower() for b in blocks):
+        return
+    first = next((i for i, b in enumerate(blocks) if b.kind == "h2"), None)
+    if first is not None:
+        head = keyphrase[0].upper() + keyphrase[1:]
+        text = blocks[first].text
+        if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
+            text = text[0].lower() + text[1:]
+        blocks[first] = Block("h2", f"{head} : {text}")
+
+
+def _key(sentence: str) -> str:
+    return " ".join(_fold(sentence))
+
+
+def _paragraphs(sentences: list[str]) -> list[str]:
+    """Group sentences into paragraphs of at most ~110 words (3 sentences)."""
+    paragraphs: list[list[str]] = [[]]
+    for sentence in (s for s in sentences if s):
+        current = paragraphs[-1]
+        if current and (len(current) >= 3 or word_count(" ".join(current + [sentence])) > MAX_PARAGRAPH_WORDS):
+            paragraphs.append(current := [])
+        current.append(sentence)
+    return [" ".join(p) for p in paragraphs if p]

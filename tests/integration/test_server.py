@@ -1,0 +1,182 @@
+"""OpenAIBackend against a real llama-cpp-python server on 127.0.0.1 serving the default model.
+
+The module starts `python -m llama_cpp.server` once; LOCALREWRITE_TEST_BASE_URL points the tests at a server
+already running (llama.cpp's, vLLM) instead. The test that kills a server starts its own.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from localrewrite.backends.openai_http import OpenAIBackend
+from localrewrite.errors import BackendError
+from localrewrite.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = Path("models/gemma-3-270m-q4_k_m.gguf")
+SERVER_DEPS = ("fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings")
+PROMPT = "Le gouvernement français a annoncé"
+
+
+class LlamaServer:
+    """`python -m llama_cpp.server` on a free port of 127.0.0.1; its output goes to a log file."""
+
+    def __init__(self, log: Path) -> None:
+        if not (ROOT / MODEL).is_file():
+            pytest.skip(f"{MODEL} is missing: run scripts/setup_model.py")
+        missing = [name for name in SERVER_DEPS if importlib.util.find_spec(name) is None]
+        if missing:
+            pytest.skip(f"llama_cpp.server needs {', '.join(missing)}: "
+                        "pip install 'llama-cpp-python[server]'")
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self.log_path = log
+        self.log = log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(MODEL), "--host", "127.0.0.1",
+             "--port", str(self.port), "--n_ctx", "4096"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        try:
+            self._wait_ready(timeout=120)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/models", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail(f"llama_cpp.server did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(errors="replace")[-2000:]
+
+    def kill(self) -> None:
+        """Stop at once, as a crash would: no graceful end to the replies in flight."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    url = os.environ.get("LOCALREWRITE_TEST_BASE_URL")
+    if url:
+        yield url
+        return
+    server = LlamaServer(tmp_path_factory.mktemp("llama-server") / "server.log")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def backend(base_url) -> Iterator[OpenAIBackend]:
+    b = OpenAIBackend.from_settings(Settings(backend="openai", base_url=base_url, timeout=60))
+    yield b
+    b.close()
+
+
+def test_server_describes_itself(backend):
+    assert backend.model_name
+    if not os.environ.get("LOCALREWRITE_TEST_BASE_URL"):
+        assert backend.model_name == str(MODEL)  # llama-cpp-python serves the model under its path
+        assert backend.chat is False  # a base model
+        assert backend.can_tokenize  # through /extras/tokenize
+        ids = backend.tokenize("Bonjour le monde")
+        assert len(ids) == 3 and 2 not in ids  # Gemma's BOS (2) dropped
+
+
+def test_completion_returns_text_and_token_counts(backend):
+    completion = backend.complete(PROMPT, max_tokens=8, seed=1, temperature=0.0, stop=["\n\n"])
+    assert completion.text.strip()
+    assert 1 <= completion.generated_tokens <= 8
+    assert completion.prompt_tokens >= len(PROMPT.split())
+    assert completion.finish_reason in ("stop", "length")
+    assert completion.seconds > 0
+    assert (backend.stats.calls, backend.stats.generated_tokens) == (1, completion.generated_tokens)
+
+
+def test_streaming_gives_the_same_text(backend):
+    whole = backend.complete(PROMPT, max_tokens=8, seed=1, temperature=0.0)
+    pieces: list[str] = []
+    streamed = backend.complete(PROMPT, max_tokens=8, seed=1, temperature=0.0, on_text=pieces.append)
+    assert len(pieces) > 1
+    assert "".join(pieces) == streamed.text == whole.text
+    assert streamed.prompt_tokens == whole.prompt_tokens
+    assert streamed.generated_tokens >= 1
+
+
+def test_chat_completion(backend):
+    completion = backend.complete([{"role": "user", "content": "Bonjour !"}], max_tokens=4, seed=1)
+    assert isinstance(completion.text, str)
+    assert completion.finish_reason in ("stop", "length")
+
+
+def test_stopped_server_gives_backend_error_after_bounded_retries(tmp_path):
+    if os.environ.get("LOCALREWRITE_TEST_BASE_URL"):
+        pytest.skip("does not kill a server it did not start")
+    server = LlamaServer(tmp_path / "server.log")
+    try:
+        settings = Settings(backend="openai", base_url=server.url, timeout=30)
+        with closing(OpenAIBackend.from_settings(settings, max_retries=2)) as b:
+            pieces: list[str] = []
+
+            def kill_after_first_piece(piece: str) -> None:
+                pieces.append(piece)
+                if len(pieces) == 1:
+                    server.kill()
+
+            with pytest.raises(BackendError) as err:
+                b.complete(PROMPT, max_tokens=200, seed=1, temperature=0.0, on_text=kill_after_first_piece)
+            assert err.value.message == (
+                f"The model server at {server.url} stopped in the middle of a reply: is it still running? "
+                "Check its log, restart it and run again.")
+
+            start = time.perf_counter()
+            with pytest.raises(BackendError) as err:
+                b.complete(PROMPT, max_tokens=8)
+            waited = time.perf_counter() - start
+            assert err.value.message == (f"Cannot reach the model server at {server.url} (3 attempts): "
+                                         "is it running? Start it, or pass the right --base-url.")
+            assert waited < 5  # two backoffs of at most 0.5 s and 1 s
+            assert b.stats.calls == 0
+    finally:
+        server.stop()

@@ -1,0 +1,41 @@
+"""analyse: paragraphs, sentences, entities, numbers, quotations, keyphrases (real spaCy)."""
+
+from __future__ import annotations
+
+from localrewrite.analyse import _whole_quotes
+from localrewrite.ingest import Source, parse_text
+from tests.articles import LYON, ONE_BLOCK
+
+
+def test_fact_sheet_of_an_article(analyser):
+    analysis = analyser(parse_text(LYON))
+    facts = analysis.facts
+    assert len(analysis.paragraphs) == 5
+    assert {"12", "45", "800", "4", "2027", "67"} <= set(facts.numbers)
+    assert "un lieu de respiration pour toute la ville" in facts.quotes
+    names = {e.text for e in facts.entities}
+    assert {"Lyon", "Rhône"} <= names
+    assert analysis.keyphrases[0] == "Lyon"
+
+
+def test_text_without_breaks_is_resegmented(analyser):
+    analysis = analyser(Source(title="Écoles", paragraphs=(ONE_BLOCK,)))
+    assert len(analysis.paragraphs) >= 2
+    assert all(len(p.text.split()) <= 120 for p in analysis.paragraphs)
+    assert sum(len(p.sentences) for p in analysis.paragraphs) >= 15
+
+
+def test_typographic_apostrophe_is_not_a_person(analyser):
+    entities = analyser.entities("Il n’a pas quitté l’aéroport de Bagdad, a dit Esmail Qaani.")
+    assert [e.text for e in entities if e.label == "PER"] == ["Esmail Qaani"]
+
+
+def test_a_quotation_is_never_cut_in_two():
+    parts = ["« Il n'y a pas de mais.", "Nous le disons », a-t-il dit.", "Fin."]
+    assert _whole_quotes(parts) == ["« Il n'y a pas de mais. Nous le disons », a-t-il dit.", "Fin."]
+
+
+def test_noun_phrases_for_headings(analyser):
+    analysis = analyser(parse_text(LYON))
+    phrases = [p for para in analysis.paragraphs for p in para.phrases]
+    assert "La mairie de Lyon" in phrases and all(len(p.split()) <= 8 for p in phrases)

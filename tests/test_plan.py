@@ -1,0 +1,31 @@
+"""plan: keyphrase, title, 4-7 sections with budgets above the target."""
+
+from __future__ import annotations
+
+from localrewrite.ingest import Source, parse_text
+from localrewrite.plan import MAX_SECTIONS, MIN_SECTIONS, TITLE_MAX, plan
+from tests.articles import LYON, ONE_BLOCK
+
+
+def test_outline_of_an_article(analyser):
+    source = parse_text(LYON)
+    outline = plan(analyser(source), target_words=700)
+    assert MIN_SECTIONS <= len(outline.sections) <= MAX_SECTIONS
+    assert outline.intro.sentences and outline.keyphrase == "Lyon"
+    assert sum(s.budget for s in (outline.intro, *outline.sections)) > 700 * 0.9
+    assert len(outline.fallback_title) <= TITLE_MAX and outline.fallback_title != source.title
+    headings = [s.fallback_heading.lower() for s in outline.sections]
+    assert len(set(headings)) == len(headings)
+
+
+def test_every_source_sentence_is_planned_once(analyser):
+    analysis = analyser(Source(title="Écoles à Nantes", paragraphs=(ONE_BLOCK,)))
+    outline = plan(analysis, target_words=500)
+    planned = [s for section in (outline.intro, *outline.sections) for s in section.sentences]
+    assert planned == [s for p in analysis.paragraphs for s in p.sentences]
+    assert len(outline.sections) >= MIN_SECTIONS
+
+
+def test_keyphrase_from_the_user_wins(analyser):
+    outline = plan(analyser(parse_text(LYON)), target_words=700, keyphrase="parc du Rhône")
+    assert outline.keyphrase == "parc du Rhône"

@@ -1,0 +1,104 @@
+"""write: the gate on every attempt, reseeded retries, fallbacks, SEO blocks up to the target."""
+
+from __future__ import annotations
+
+from localrewrite.analyse import FactSheet
+from localrewrite.article import word_count
+from localrewrite.ingest import parse_text
+from localrewrite.plan import plan
+from localrewrite.prompts import task
+from localrewrite.settings import Settings
+from localrewrite.write import Writer, describe, gate, novelty
+from tests.articles import LYON
+from tests.fakes import FakeBackend, echo_last_input
+
+SOURCE = "Les États-Unis ont près de 2 500 soldats stationnés en Irak et 900 autres en Syrie."
+QUOTED = "« Nous ne céderons pas », a déclaré la maire Anne Martin samedi."
+
+
+def facts(text: str) -> FactSheet:
+    from localrewrite.write import _sentence_facts
+
+    return _sentence_facts(text)
+
+
+def test_gate_passes_a_faithful_rewrite():
+    text = "Près de 2 500 soldats des États-Unis sont stationnés en Irak, et 900 autres en Syrie."
+    assert gate(text, SOURCE, facts(SOURCE)) == []
+
+
+def test_gate_catches_inventions():
+    f = facts(SOURCE)
+    assert "numbers" in gate("Les États-Unis ont 3 500 soldats en Irak et 900 en Syrie.", SOURCE, f)
+    assert "names" in gate("Joe Biden a 2 500 soldats en Irak et 900 autres en Syrie.", SOURCE, f)
+    assert "dates" in gate("Mardi, les États-Unis avaient 2 500 soldats en Irak et 900 en Syrie.", SOURCE, f)
+    assert "support" in gate("Les États-Unis ont 2 500 soldats blessés en Irak et 900 autres en Syrie.",
+                             SOURCE, f)
+    assert "language" in gate("The United States has about 2 500 troops in Irak and 900 in Syria.", SOURCE, f)
+
+
+def test_gate_keeps_quotations_whole_with_their_marks():
+    f = facts(QUOTED)
+    assert gate("Samedi, la maire Anne Martin a déclaré : « Nous ne céderons pas ».", QUOTED, f) == []
+    assert "quote_marks" in gate("Samedi, la maire Anne Martin a déclaré : Nous ne céderons pas.", QUOTED, f)
+    assert gate("Samedi, la maire Anne Martin a déclaré : « Nous ne céderons jamais ».", QUOTED, f)
+
+
+def test_novelty():
+    assert novelty(SOURCE, SOURCE) == 0.0
+    assert novelty("En Syrie, 900 soldats ; en Irak, près de 2 500.", SOURCE) > 0.5
+
+
+def test_description_length_and_keyphrase():
+    lede = ("La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône, au terme de "
+            "trois ans de travaux, pour un coût de 45 millions d'euros selon la municipalité.")
+    text = describe("parc de Lyon", lede)
+    assert 120 <= len(text) <= 156 and text.startswith("Parc de Lyon : ")
+    assert 120 <= len(describe("Lyon", "Un parc ouvre à Lyon.")) <= 156
+
+
+def _writer(analyser, backend, words=300, retries=2):
+    analysis = analyser(parse_text(LYON))
+    settings = Settings(words=words, retries=retries, seed=7)
+    return Writer(backend, analysis, plan(analysis, target_words=words), settings)
+
+
+def test_an_invented_number_is_replaced_by_a_passing_attempt(analyser):
+    first = "La mairie de Lyon a inauguré samedi un parc de 15 hectares sur les berges du Rhône."
+    second = ("Au terme de trois ans de travaux, la mairie de Lyon a inauguré samedi un parc de 12 hectares "
+              "sur les berges du Rhône.")
+    backend = FakeBackend([first, second], reply=echo_last_input)
+    draft = _writer(analyser, backend).write()
+    assert draft.article.first_paragraph.startswith(second)
+    assert "15 hectares" not in draft.article.body
+    assert draft.stats.rejections["numbers"] >= 1
+    seeds = [call["seed"] for call in backend.history[:2]]
+    assert seeds[0] != seeds[1]
+
+
+def test_a_sentence_with_no_passing_attempt_is_kept_as_written(analyser):
+    backend = FakeBackend(reply=lambda prompt: "Le président Emmanuel Macron a visité Marseille en 2031.")
+    draft = _writer(analyser, backend, retries=1).write()
+    body = draft.article.body
+    assert "Macron" not in body and "2031" not in body
+    assert "La mairie de Lyon a inauguré samedi un parc de 12 hectares" in body
+    assert draft.stats.copied == draft.stats.sentences and draft.stats.rewritten == 0
+
+
+def test_prompts_put_the_stable_prefix_first(analyser):
+    backend = FakeBackend(reply=echo_last_input)
+    _writer(analyser, backend).write()
+    instruction = task("rewrite").instruction
+    rewrites = [c["prompt"] for c in backend.history if c["prompt"].startswith(instruction)]
+    prefix = rewrites[0][: rewrites[0].rindex("Phrase :")]
+    assert len(rewrites) > 5 and all(p.startswith(prefix) for p in rewrites)
+
+
+def test_article_structure_and_no_repeated_sentence(analyser):
+    backend = FakeBackend(reply=echo_last_input)
+    article = _writer(analyser, backend, words=250).write().article
+    assert len(article.headings) >= 3
+    assert any(article.keyphrase in h for h in article.headings)
+    sentences = [b.text for b in article.blocks if b.kind in ("p", "li")]
+    assert len(sentences) == len(set(sentences))
+    assert word_count(article.body) > 150

@@ -136,6 +136,7 @@ class BenchReport:
     loads: dict[str, float]  # seconds: model, rewriter, spacy
     prompt_eval: dict[int, Spread] = field(default_factory=dict)  # tokens/s by prompt length
     generation: Spread | None = None  # tokens/s through create_completion (the pipeline's path)
+    generated: list[int] = field(default_factory=list)  # tokens made by each generation call
     decode: Spread | None = None  # tokens/s of Llama.generate alone (no detokenizing, no stop strings)
     articles: list[ArticleRun] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # after: model, spacy, pipeline
@@ -167,6 +168,7 @@ class BenchReport:
         return {"machine": self.machine, "settings": self.settings, "loads": self.loads,
                 "raw": {"prompt_eval": {str(k): asdict(v) for k, v in self.prompt_eval.items()},
                         "generation": asdict(self.generation) if self.generation else None,
+                        "generated_tokens": self.generated,
                         "decode": asdict(self.decode) if self.decode else None},
                 "articles": [a.as_dict() for a in self.articles], "totals": self.totals(),
                 "peak_rss_mb": self.peak_rss_mb, "seconds": round(self.seconds, 2)}
@@ -279,17 +281,18 @@ def measure_prompt_eval(llm: Llama, n: int, reps: int) -> Spread:
     return Spread.of(rates)
 
 
-def measure_generation(llm: Llama, n: int, reps: int, temperature: float) -> Spread:
-    """Generated tokens/s through create_completion with the backend's sampling; the prompt is cached by
-    a first call, so each timed call reads one prompt token. A call that meets EOS early counts what it made."""
-    options = {"max_tokens": n, "temperature": temperature, "top_p": 0.95, "repeat_penalty": 1.1}
-    llm.create_completion(GENERATE_PROMPT, **options, seed=0)
-    rates = []
+def measure_generation(llm: Llama, n: int, reps: int, temperature: float) -> tuple[Spread, list[int]]:
+    """Generated tokens/s through create_completion with the backend's sampling, and the tokens each call
+    made (fewer than n: it met EOS). A first call caches the prompt: each timed call reads one prompt token."""
+    options = {"temperature": temperature, "top_p": 0.95, "repeat_penalty": 1.1}
+    llm.create_completion(GENERATE_PROMPT, max_tokens=1, **options)
+    rates, counts = [], []
     for rep in range(reps):
         start = time.perf_counter()
-        out = llm.create_completion(GENERATE_PROMPT, **options, seed=rep + 1)
-        rates.append(out["usage"]["completion_tokens"] / (time.perf_counter() - start))
-    return Spread.of(rates)
+        out = llm.create_completion(GENERATE_PROMPT, max_tokens=n, seed=rep + 1, **options)
+        counts.append(out["usage"]["completion_tokens"])
+        rates.append(counts[-1] / (time.perf_counter() - start))
+    return Spread.of(rates), counts
 
 
 def measure_decode(llm: Llama, n: int, reps: int, temperature: float) -> Spread:
@@ -312,10 +315,12 @@ def measure_decode(llm: Llama, n: int, reps: int, temperature: float) -> Spread:
 
 def llama_counters(llm: Llama | None) -> dict[str, float]:
     """llama.cpp's own counters (prompt tokens and decode steps, with their milliseconds); {} if unavailable."""
+    if llm is None:
+        return {}
     try:
         import llama_cpp
 
-        data = llama_cpp.llama_perf_context(llm._ctx.ctx)  # type: ignore[union-attr]
+        data = llama_cpp.llama_perf_context(llm._ctx.ctx)
     except (AttributeError, TypeError):
         return {}
     return {"prompt_tokens": data.n_p_eval, "prompt_ms": data.t_p_eval_ms,
@@ -365,13 +370,16 @@ def run_article(rewriter: Any, path: Path, instructions: int) -> ArticleRun:
 
 
 def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | None = None,
-              on_progress: Callable[[str], None] | None = None) -> BenchReport:
+              analyser: Any = None, on_progress: Callable[[str], None] | None = None) -> BenchReport:
     """Load the model, measure raw llama.cpp (when the backend has one in process), then the articles."""
     from localrewrite.pipeline import Rewriter
 
     say = on_progress or (lambda message: None)
     began = time.perf_counter()
-    paths = article_files(options.articles or default_articles())[: options.limit]
+    paths = article_files(options.articles or default_articles())
+    if options.tiny:  # the shortest article: a quick check, not a sample
+        paths = sorted(paths, key=lambda p: p.stat().st_size)
+    paths = paths[: options.limit]
     if options.words is not None:
         settings = settings.with_overrides(words=options.words)
     owned = backend is None
@@ -380,11 +388,12 @@ def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | N
     loads = {"model": time.perf_counter() - start}
     rss = {"model": peak_rss_mb()}
     start = time.perf_counter()
-    rewriter = Rewriter(settings, backend=backend)
+    rewriter = Rewriter(settings, backend=backend, analyser=analyser)
     loads["rewriter"] = time.perf_counter() - start
-    start = time.perf_counter()
-    rewriter.analyser.nlp  # noqa: B018 - first access loads spaCy
-    loads["spacy"] = time.perf_counter() - start
+    if paths:
+        start = time.perf_counter()
+        rewriter.analyser.nlp  # noqa: B018 - first access loads spaCy
+        loads["spacy"] = time.perf_counter() - start
     rss["spacy"] = peak_rss_mb()
     described = {**settings.as_dict(), **options.llama_options, "reps": options.reps, "tiny": options.tiny}
     report = BenchReport(machine(settings, backend), described, {k: round(v, 3) for k, v in loads.items()})
@@ -398,7 +407,8 @@ def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | N
                 say(f"raw llama.cpp: prompt of {n} tokens × {options.reps}")
                 report.prompt_eval[n] = measure_prompt_eval(llm, n, options.reps)
             say(f"raw llama.cpp: {options.generate_tokens} generated tokens × {options.reps}")
-            report.generation = measure_generation(llm, options.generate_tokens, options.reps, settings.temperature)
+            report.generation, report.generated = measure_generation(llm, options.generate_tokens, options.reps,
+                                                                     settings.temperature)
             report.decode = measure_decode(llm, options.generate_tokens, options.reps, settings.temperature)
         instructions = instruction_tokens(backend)
         for number, path in enumerate(paths, 1):
@@ -442,7 +452,8 @@ def _total_row(report: BenchReport) -> list[str]:
 def raw_rows(report: BenchReport) -> list[list[str]]:
     rows = [[f"prompt eval, {n} tokens", str(s)] for n, s in report.prompt_eval.items()]
     if report.generation:
-        rows.append([f"generation, create_completion ({report.settings.get('temperature')} temp)",
+        made = f"{min(report.generated)}–{max(report.generated)}" if report.generated else "?"
+        rows.append([f"generation, create_completion ({made} tokens, temperature {report.settings.get('temperature')})",
                      str(report.generation)])
     if report.decode:
         rows.append(["generation, Llama.generate loop", str(report.decode)])
@@ -453,14 +464,17 @@ def summary_rows(report: BenchReport) -> list[list[str]]:
     t = report.totals()
     llama = {k: sum(a.llama.get(k, 0) for a in report.done) for k in ("prompt_tokens", "prompt_ms",
                                                                      "decode_tokens", "decode_ms")}
-    rows = [["model load", f"{report.loads['model']:.2f} s"], ["spaCy load", f"{report.loads['spacy']:.2f} s"],
-            ["seconds per article", f"{t['seconds_per_article']:.1f}"],
-            ["generated tokens/s in the pipeline (wall)", f"{t['generated_per_second']:.1f}"],
-            ["goodput: article tokens / wall second", f"{t['goodput']:.1f}"],
-            ["goodput / raw generation", f"{t['goodput_vs_raw']:.2f}" if t["goodput_vs_raw"] else "–"],
-            ["discarded / generated tokens", f"{t['discarded_tokens']}/{t['generated_tokens']}"],
-            ["prompt tokens evaluated per source token", f"{t['prompt_per_source']:.2f}"],
-            ["prompt tokens / (source + instruction tokens)", f"{t['prompt_vs_minimum']:.2f}"]]
+    rows = [[f"{name} load", f"{report.loads[key]:.2f} s"] for key, name in (("model", "model"), ("spacy", "spaCy"))
+            if key in report.loads]
+    if not report.done:
+        return rows + [["peak RSS (after model)", f"{report.peak_rss_mb['model']:.0f} MB"]]
+    rows += [["seconds per article", f"{t['seconds_per_article']:.1f}"],
+             ["generated tokens/s in the pipeline (wall)", f"{t['generated_per_second']:.1f}"],
+             ["goodput: article tokens / wall second", f"{t['goodput']:.1f}"],
+             ["goodput / raw generation", f"{t['goodput_vs_raw']:.2f}" if t["goodput_vs_raw"] else "–"],
+             ["discarded / generated tokens", f"{t['discarded_tokens']}/{t['generated_tokens']}"],
+             ["prompt tokens evaluated per source token", f"{t['prompt_per_source']:.2f}"],
+             ["prompt tokens / (source + instruction tokens)", f"{t['prompt_vs_minimum']:.2f}"]]
     if llama["prompt_ms"] or llama["decode_ms"]:
         rows += [["llama.cpp prompt tokens evaluated (its own count)", f"{llama['prompt_tokens']:.0f}"],
                  ["llama.cpp time in prompt eval / decode",
@@ -493,7 +507,9 @@ def _tables(report: BenchReport, table: Callable[[Sequence[str], list[list[str]]
     parts = []
     if report.prompt_eval or report.generation:
         parts.append(table(["raw llama.cpp", "tokens/s: median (min–max)"], raw_rows(report)))
-    parts += [table(ARTICLE_COLUMNS, articles), table(["pipeline", "value"], summary_rows(report))]
+    if articles:
+        parts.append(table(ARTICLE_COLUMNS, articles))
+    parts.append(table(["pipeline", "value"], summary_rows(report)))
     return parts
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
-from localrewrite.check import check_section
-from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise
+from localrewrite.check import check_section, invented_numbers
+from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, unquoted
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
+from localrewrite.restate import front_attribution
 from localrewrite.settings import Settings
 
 def _folded(words: str) -> frozenset[str]:
@@ -143,14 +144,18 @@ class Writer:
         """Best passing attempt for one source sentence, or the sentence itself if none passes."""
         self.stats.sentences += extra == 0
         prompt = task("rewrite").prompt(sentence, chat=self.backend.chat)
-        budget = len(self.backend.tokenize(sentence)) * 2 + 16
+        budget = len(self.backend.tokenize(sentence)) * 3 // 2 + 8
         facts = _sentence_facts(sentence)
+        support = f"{sentence} {context}"
         passing: list[tuple[float, str]] = []
-        for attempt in range((1 + self.settings.retries) * (2 if extra else 1)):
+        restated = front_attribution(sentence) if not extra else None
+        if restated and not gate(restated, sentence, facts, context=context):
+            passing.append((novelty(restated, sentence), restated))
+        for attempt in range(0 if passing and passing[0][0] >= GOOD_ENOUGH else 1 + self.settings.retries):
             seed = self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence)
             completion = self.backend.complete(prompt, stop=STOP, max_tokens=budget, seed=seed,
                                                temperature=self.settings.temperature,
-                                               on_text=self._count)
+                                               on_text=self._watch(facts, support))
             self.stats.attempts += 1
             text = _clean(completion.text)
             failures = gate(text, sentence, facts, context=context)
@@ -176,8 +181,19 @@ class Writer:
         self.stats.rewritten += 1
         return _Rewrite(sentence, context, texts[0], texts[1:])
 
-    def _count(self, piece: str) -> None:
-        self.emit(Event("tokens", tokens=1))
+    def _watch(self, facts: FactSheet, support: str) -> Callable[[str], bool]:
+        """A streaming watcher: counts tokens for the progress bar and stops an attempt as soon as
+        its finished words hold a name or a number that the source lacks (it would fail the gate)."""
+        seen: list[str] = []
+
+        def on_text(piece: str) -> bool:
+            self.emit(Event("tokens", tokens=1))
+            seen.append(piece)
+            text = "".join(seen)
+            done = text[: text.rfind(" ")] if " " in text else ""
+            return not (_unknown_names(done, support) or invented_numbers(done, facts))
+
+        return on_text
 
     # -- assembly ----------------------------------------------------------------------------
 
@@ -310,8 +326,8 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
 
 
 def novelty(text: str, source: str) -> float:
-    """Share of the text's word trigrams that the source does not have (0: a copy)."""
-    a, b = _ngrams(_fold(text), 3), _ngrams(_fold(source), 3)
+    """Share of the text's word trigrams, quotations aside, that the source does not have (0: a copy)."""
+    a, b = (_ngrams(_fold(" ".join(unquoted(t, 1))), 3) for t in (text, source))
     return 1 - len(a & b) / len(a) if a else 0.0
 
 

@@ -82,7 +82,10 @@ def test_a_sentence_with_no_passing_attempt_is_kept_as_written(analyser):
     body = draft.article.body
     assert "Macron" not in body and "2031" not in body
     assert "La mairie de Lyon a inauguré samedi un parc de 12 hectares" in body
-    assert draft.stats.copied == draft.stats.sentences and draft.stats.rewritten == 0
+    restated = ("Une habitante de 67 ans, venue avec ses petits-enfants, a déclaré : "
+                "« C'est un vrai changement pour le quartier ».")
+    assert restated in body
+    assert draft.stats.rewritten == 1 and draft.stats.copied == draft.stats.sentences - 1
 
 
 def test_prompts_put_the_stable_prefix_first(analyser):

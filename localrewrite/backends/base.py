@@ -24,7 +24,7 @@ class Completion:
     prompt_tokens: int  # prompt tokens actually evaluated (cache hits excluded where known)
     generated_tokens: int
     seconds: float
-    finish_reason: str  # "stop" or "length"
+    finish_reason: str  # "stop", "length", or "abort" (on_text asked to stop)
 
 
 @dataclass
@@ -73,9 +73,10 @@ class Backend(Protocol):
         max_tokens: int = 256,
         seed: int | None = None,
         temperature: float = 0.7,
-        on_text: Callable[[str], None] | None = None,
+        on_text: Callable[[str], bool | None] | None = None,
     ) -> Completion:
-        """Generate up to max_tokens; on_text receives each piece as it streams."""
+        """Generate up to max_tokens; on_text receives each piece as it streams and may return
+        False to stop generating at once (an attempt already known to fail costs no more tokens)."""
         ...
 
     def tokenize(self, text: str) -> list[int]:

@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     from localrewrite.settings import Settings
 
 
+_SILENT_LOG = None  # the ctypes callback must outlive every llama.cpp call
+
+
+def _silence_llama_log() -> None:
+    """llama.cpp prints to stderr even with verbose=False; keep the terminal for our report."""
+    global _SILENT_LOG
+    if _SILENT_LOG is None and os.environ.get("LOCALREWRITE_DEBUG") != "1":
+        import ctypes
+
+        import llama_cpp
+
+        _SILENT_LOG = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)(lambda *args: None)
+        llama_cpp.llama_log_set(_SILENT_LOG, ctypes.c_void_p())
+
+
 def physical_cores() -> int:
     """Physical cores (llama.cpp gains nothing from hyper-threads); falls back to logical count."""
     try:
@@ -50,6 +65,7 @@ class LlamaCppBackend:
             from llama_cpp import Llama
         except ImportError:
             raise BackendError("llama-cpp-python is not installed: run `pip install -e .`.") from None
+        _silence_llama_log()
         try:
             llm = Llama(
                 model_path=str(path),
@@ -79,7 +95,7 @@ class LlamaCppBackend:
         max_tokens: int = 256,
         seed: int | None = None,
         temperature: float = 0.7,
-        on_text: Callable[[str], None] | None = None,
+        on_text: Callable[[str], bool | None] | None = None,
     ) -> Completion:
         options: dict[str, Any] = dict(stop=list(stop), max_tokens=max_tokens, temperature=temperature,
                                        seed=seed, stream=True, top_p=0.95, repeat_penalty=1.1)
@@ -99,8 +115,9 @@ class LlamaCppBackend:
                 piece = choice["text"] if key == "text" else choice["delta"].get("content") or ""
                 if piece:
                     pieces.append(piece)
-                    if on_text:
-                        on_text(piece)
+                    if on_text and on_text(piece) is False:
+                        finish = "abort"
+                        break
                 finish = choice.get("finish_reason") or finish
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"llama.cpp failed while generating: {exc}") from None
@@ -111,7 +128,7 @@ class LlamaCppBackend:
             prompt_tokens=max(prompt_tokens - before, 1),
             generated_tokens=len(self.tokenize(text)) if text else 0,
             seconds=time.perf_counter() - start,
-            finish_reason="stop" if finish == "stop" else "length",
+            finish_reason=finish if finish in ("stop", "abort") else "length",
         )
         self.stats.add(completion)
         return completion

@@ -138,7 +138,7 @@ class OpenAIBackend:
         max_tokens: int = 256,
         seed: int | None = None,
         temperature: float = 0.7,
-        on_text: Callable[[str], None] | None = None,
+        on_text: Callable[[str], bool | None] | None = None,
     ) -> Completion:
         from openai import OpenAIError
 
@@ -175,7 +175,7 @@ class OpenAIBackend:
         return text or "", choice.finish_reason, response.usage, _extra(response, "timings")
 
     def _stream(self, prompt: Prompt, options: dict[str, Any],
-                on_text: Callable[[str], None]) -> tuple[str, str | None, Any, Any]:
+                on_text: Callable[[str], bool | None]) -> tuple[str, str | None, Any, Any]:
         from openai import APIConnectionError, APITimeoutError
 
         stream = self._create(prompt, stream=True, stream_options={"include_usage": True}, **options)
@@ -190,8 +190,12 @@ class OpenAIBackend:
                         piece = choice.text if isinstance(prompt, str) else choice.delta.content
                         if piece:
                             pieces.append(piece)
-                            on_text(piece)
+                            if on_text(piece) is False:
+                                finish = "abort"
+                                break
                         finish = choice.finish_reason or finish
+                    if finish == "abort":
+                        break
         except APITimeoutError:
             raise
         except APIConnectionError:

@@ -1,0 +1,1 @@
+"""Benchmarks: bench_tokens.py (tokens per second) and quality.py (the quality bars, pipeline vs plain prompt)."""

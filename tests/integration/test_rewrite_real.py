@@ -1,0 +1,45 @@
+"""The real default model and real spaCy: one article end to end, the CLI, the models listing."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from localrewrite.cli import app
+from localrewrite.pipeline import Rewriter
+from localrewrite.settings import Settings
+from tests.articles import LYON
+
+
+@pytest.mark.disable_socket
+def test_one_article_end_to_end(gemma, analyser, tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON, encoding="utf-8")
+    result = Rewriter(Settings(words=250, retries=1), backend=gemma, analyser=analyser).rewrite(source)
+    report = {c.name: c for c in result.report.checks}
+    assert result.article.title and result.article.title != result.source.title
+    assert len(result.article.headings) >= 3
+    for bar in ("language", "structure", "numbers", "quotations", "seo_title", "seo_description"):
+        assert report[bar].passed, report[bar]
+    assert result.words >= 200
+    assert result.tokens.generated_tokens > 0 and result.tokens_per_second > 0
+    assert result.writing.rewritten + result.writing.copied == result.writing.sentences
+
+
+def test_cli_rewrite_with_the_default_model(tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON, encoding="utf-8")
+    out = tmp_path / "lyon.html"
+    result = CliRunner().invoke(app, ["rewrite", str(source), "-o", str(out), "--words", "150", "--retries", "0",
+                                      "-q"])
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "NewsArticle" in html
+    assert "tokens/s" in result.stdout
+
+
+def test_models_lists_the_embedded_model():
+    result = CliRunner().invoke(app, ["models"])
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("gemma-3-270m-q4_k_m.gguf"))
+    assert "Q4_K_M" in line and "32768" in line and "no (base model)" in line

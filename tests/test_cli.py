@@ -1,0 +1,92 @@
+"""The CLI: exact one-line errors, outputs never overwritten, rewrite/check/models through the fake backend."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from localrewrite.cli import app
+from tests.articles import LYON
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_missing_input_file(tmp_path):
+    result = run("rewrite", str(tmp_path / "absent.txt"), "--backend", "fake")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'absent.txt'} not found.\n"
+
+
+def test_empty_input_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("rewrite", str(empty), "--backend", "fake")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {empty} is empty.\n"
+
+
+def test_missing_model(tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    missing = tmp_path / "none.gguf"
+    result = run("rewrite", str(source), "--model", str(missing))
+    assert result.exit_code == 3
+    assert result.stderr == (f"Error: Model file {missing} not found: run `python scripts/setup_model.py` to "
+                             "assemble the default model into models/, or pass --model PATH.\n")
+
+
+def test_existing_output_is_not_overwritten(tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    out = tmp_path / "out.md"
+    out.write_text("mine")
+    result = run("rewrite", str(source), "-o", str(out), "--backend", "fake")
+    assert result.exit_code == 5
+    assert result.stderr == f"Error: {out} already exists: pass --force to overwrite it.\n"
+    assert out.read_text() == "mine"
+
+
+def test_unknown_backend(tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    result = run("rewrite", str(source), "--backend", "nope")
+    assert result.exit_code == 4
+    assert result.stderr.startswith("Error: Unknown backend 'nope': choose one of ")
+
+
+def test_rewrite_then_check(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    result = run("rewrite", str(source), "--backend", "fake", "--words", "200", "-q")
+    out = tmp_path / "lyon.rewrite.md"
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().startswith("---\ntitle: ")
+    assert f"{out}: " in result.stdout and "checks passed" in result.stdout
+    assert "numbers" in result.stderr and "originality" in result.stderr
+
+    checked = run("check", str(out), "--source", str(source), "--words", "200", "--json")
+    report = json.loads(checked.stdout)
+    names = [c["name"] for c in report["checks"]]
+    assert names[:3] == ["length", "language", "structure"] and "originality" in names
+    assert checked.exit_code == (0 if all(c["passed"] for c in report["checks"]) else 1)
+
+
+def test_json_output_carries_the_report(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    out = tmp_path / "out.json"
+    assert run("rewrite", str(source), "-o", str(out), "--backend", "fake", "--words", "150", "-q").exit_code == 0
+    data = json.loads(out.read_text())
+    assert data["title"] and data["report"]["checks"] and data["settings"]["backend"] == "fake"
+    assert data["tokens"]["generated"] > 0
+
+
+def test_models_lists_nothing_in_an_empty_folder(tmp_path):
+    result = run("models", env={"LOCALREWRITE_MODELS_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    assert "No GGUF model in" in result.stdout

@@ -1,0 +1,52 @@
+"""pipeline: the stages in order through the fake backend; the library API; no network."""
+
+from __future__ import annotations
+
+import pytest
+
+from localrewrite import Settings, rewrite
+from localrewrite.errors import InputError
+from localrewrite.pipeline import Rewriter
+from tests.articles import LYON
+from tests.fakes import FakeBackend, echo_last_input
+
+
+@pytest.mark.disable_socket
+def test_rewrite_a_file_end_to_end(tmp_path, analyser):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON, encoding="utf-8")
+    events = []
+    backend = FakeBackend(reply=echo_last_input)
+    result = Rewriter(Settings(words=200), backend=backend, analyser=analyser).rewrite(source, events.append)
+    assert result.article.title and result.article.title != result.source.title
+    assert result.report.get("numbers").passed and result.report.get("quotations").passed
+    assert result.target_words == 200
+    assert [e.kind for e in events][0] == "start" and events[-1].kind == "done"
+    meta = result.metadata()
+    assert meta["model"] == "fake-model" and meta["settings"]["words"] == 200
+    assert meta["tokens"]["generated"] == backend.stats.generated_tokens > 0
+    assert set(meta["timings"]) == {"ingest", "analyse", "plan", "write", "check"}
+
+
+def test_request_line_sets_the_target(tmp_path, analyser):
+    source = tmp_path / "seed.txt"
+    source.write_text("Customize this title in frenchUn parc à Lyon\n\nMake this article seo compatible, "
+                      "be in french, create at least 450 words\n\n" + LYON.split("\n\n", 1)[1], encoding="utf-8")
+    rewriter = Rewriter(Settings(), backend=FakeBackend(reply=echo_last_input), analyser=analyser)
+    assert rewriter.rewrite(source).target_words == 450
+    rewriter.settings = Settings(words=300)
+    assert rewriter.rewrite(source).target_words == 300
+
+
+def test_library_rewrite_with_a_backend_passed_in(tmp_path):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON, encoding="utf-8")
+    backend = FakeBackend(reply=echo_last_input)
+    result = rewrite(str(source), Settings(words=150), backend=backend)
+    assert result.words >= 150 and not backend.closed
+
+
+def test_missing_input(tmp_path, analyser):
+    rewriter = Rewriter(Settings(), backend=FakeBackend(), analyser=analyser)
+    with pytest.raises(InputError, match="not found"):
+        rewriter.rewrite(tmp_path / "absent.txt")

@@ -190,7 +190,8 @@ def _keyphrases(nlp: Language, title: str, text: str, entities: Sequence[Entity]
         count = lowered.count(key)
         if count < 2 or len(key) < 4:
             continue
-        score = count * (2.0 if key in title_lower else 1.0) * (1.5 if " " in key else 1.0) * (1.5 if key in named else 1.0)
+        score = count * (2.0 if key in title_lower else 1.0) * (1.5 if " " in key else 1.0)
+        score *= 1.5 if key in named else 1.0
         scored.append((score, phrase))
     scored.sort(key=lambda pair: -pair[0])
     return [phrase for _, phrase in scored]

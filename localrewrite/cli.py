@@ -17,7 +17,8 @@ from localrewrite.errors import LocalRewriteError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rewrite French news articles offline with a local language model.")
 
-Model = Annotated[Path | None, typer.Option("--model", "-m", help="GGUF file (default: first in models/; env LOCALREWRITE_MODEL).")]
+Model = Annotated[Path | None, typer.Option(
+    "--model", "-m", help="GGUF file (default: first in models/; env LOCALREWRITE_MODEL).")]
 Backend = Annotated[str | None, typer.Option(help="llamacpp (in process, default) or openai (a server).")]
 BaseUrl = Annotated[str | None, typer.Option(help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1.")]
 ApiKey = Annotated[str | None, typer.Option(help="API key for the server (env LOCALREWRITE_API_KEY).")]
@@ -49,7 +50,8 @@ def _settings(**flags: Any):
 @app.command()
 def rewrite(
     source: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html (a seed request too).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output .md, .html or .json (default: SOURCE.rewrite.md).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Output .md, .html or .json (default: SOURCE.rewrite.md).")] = None,
     words: Annotated[int | None, typer.Option(help="Minimum body words (default: the request's, else 700).")] = None,
     keyphrase: Annotated[str | None, typer.Option(help="Focus keyphrase (default: chosen from the source).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,

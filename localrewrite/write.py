@@ -26,6 +26,7 @@ from localrewrite.render import slugify
 from localrewrite.restate import front_attribution
 from localrewrite.settings import Settings
 
+
 def _folded(words: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words.split())
 

@@ -154,7 +154,7 @@ class LlamaCppBackend:
         cached = self.llm.input_ids[: self.llm.n_tokens].tolist()
         ids = self._prompt_ids(prompt)
         same = 0
-        for a, b in zip(cached, ids):
+        for a, b in zip(cached, ids, strict=False):
             if a != b:
                 break
             same += 1

@@ -11,7 +11,7 @@ from typing import Any
 from localrewrite.analyse import Analyser, Analysis
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
-from localrewrite.check import Report, check_article
+from localrewrite.check import Report, check_article, language_of
 from localrewrite.errors import InputError
 from localrewrite.ingest import Source, read_source
 from localrewrite.plan import plan
@@ -89,7 +89,7 @@ class Rewriter:
             source = read_source(source)
         lap("ingest")
         analysis = self.analyser(source)
-        _require_text(analysis)
+        _require_text(analysis, self.settings.language)
         lap("analyse")
         target = self.settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
@@ -108,9 +108,20 @@ class Rewriter:
         self.backend.close()
 
 
-def _require_text(analysis: Analysis) -> None:
+_LANGUAGES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
+              "pt": "Portuguese", "nl": "Dutch"}
+
+
+def _require_text(analysis: Analysis, language: str) -> None:
+    """A source with sentences, in the target language: the gate only accepts words the source supports,
+    so a source in another language could only be copied, never rewritten."""
+    name = analysis.source.path or "The source"
     if not any(p.sentences for p in analysis.paragraphs):
-        raise InputError(f"{analysis.source.path or 'The source'} has no sentences to rewrite.")
+        raise InputError(f"{name} has no sentences to rewrite.")
+    found = language_of(analysis.source.text[:3000])
+    if found and found != language:
+        raise InputError(f"{name} is in {_LANGUAGES.get(found, found)}, not {_LANGUAGES.get(language, language)}: "
+                         "localrewrite rewrites an article in its own language.")
 
 
 def check_file(article_path: Path, source_path: Path, settings: Settings) -> Report:

@@ -16,7 +16,7 @@ TITLE_MAX = 60
 class PlannedSection:
     sentences: tuple[str, ...]  # source sentences this section rewrites, in order
     budget: int  # words; the writer stops at a sentence boundary past it
-    fallback_heading: str  # a faithful noun phrase of the section, used if the model's heading fails
+    fallback_heading: str  # a faithful noun phrase of the section, as the source writes it (lower case too)
 
     @property
     def text(self) -> str:
@@ -89,7 +89,7 @@ def _heading(phrases: list[str], used: set[str], keyphrase: str) -> str:
     candidates += [f"{keyphrase} : {spare}" for spare in _SPARE_HEADINGS]
     heading = next(p for p in candidates if p.lower() not in used)
     used.add(heading.lower())
-    return heading[0].upper() + heading[1:]
+    return heading
 
 
 def _title(analysis: Analysis, keyphrase: str) -> str:

@@ -29,7 +29,7 @@ class Settings:
     language: str = "fr"
     seed: int = 42
     temperature: float = 0.5
-    retries: int = 3  # extra attempts per section after a failed check
+    retries: int = 2  # extra attempts per sentence after a failed gate
     backend: str = "llamacpp"
     model: Path | None = None  # None: the first GGUF in models/
     base_url: str | None = None

@@ -240,7 +240,8 @@ class Writer:
                         return faqs
                     answer = " ".join(filter(None, (self._take(r, rounds) for r in rewrites[start:start + 2])))
                     if answer:
-                        question = f"{section.fallback_heading} : {QUESTIONS[len(faqs) % len(QUESTIONS)]}"
+                        topic = _capitalised(section.fallback_heading)
+                        question = f"{topic} : {QUESTIONS[len(faqs) % len(QUESTIONS)]}"
                         faqs.append(Faq(question, answer))
                         words_so_far += word_count(answer)
         return faqs
@@ -269,7 +270,7 @@ class Writer:
         ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0)
               and heading.lower() not in used)
         self._account(completion.generated_tokens, ok, "heading")
-        heading = heading if ok else section.fallback_heading
+        heading = heading if ok else _capitalised(section.fallback_heading)
         used.add(heading.lower())
         return heading
 
@@ -417,6 +418,10 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
             text = text[0].lower() + text[1:]
         blocks[first] = Block("h2", f"{head} : {text}")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _key(sentence: str) -> str:

@@ -109,6 +109,7 @@ def statuses(folder: Path) -> list[tuple[str, str]]:
     return [(Path(row["input"]).name, row["status"]) for row in manifest_rows(folder)]
 
 
+@pytest.mark.disable_socket  # batch opens no socket at all
 def test_batch_rewrites_articles_and_fails_the_empty_one(inbox, tmp_path, backend, analyser):
     outbox = tmp_path / "outbox"
     events: list[BatchEvent] = []

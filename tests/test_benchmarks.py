@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from benchmarks import quality
 from localrewrite.backends import BACKENDS
 from localrewrite.bench import (
-    ArticleRun,
     BenchOptions,
     Spread,
     article_files,

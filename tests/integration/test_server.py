@@ -180,3 +180,27 @@ def test_stopped_server_gives_backend_error_after_bounded_retries(tmp_path):
             assert b.stats.calls == 0
     finally:
         server.stop()
+
+
+def test_rewrite_and_a_two_article_batch_through_the_server(base_url, tmp_path):
+    """The same pipeline through the server: one rewrite, then a 2-article batch with --jobs 2."""
+    from typer.testing import CliRunner
+
+    from localrewrite.cli import app
+    from tests.articles import LYON
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(LYON, encoding="utf-8")
+    (inbox / "b.txt").write_text(LYON.replace("Lyon", "Rennes"), encoding="utf-8")
+    server = ["--backend", "openai", "--base-url", base_url, "--words", "120", "--retries", "0"]
+    out = tmp_path / "a.md"
+    result = CliRunner().invoke(app, ["rewrite", str(inbox / "a.txt"), "-o", str(out), "-q", *server])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("---\ntitle: ")
+
+    result = CliRunner().invoke(app, ["batch", str(inbox), "-o", str(tmp_path / "outbox"), "--jobs", "2", "-q",
+                                      *server])
+    assert result.exit_code == 0, result.stderr
+    assert "2 done, 0 skipped, 0 failed" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "outbox").iterdir()) == ["a.md", "b.md", "manifest.json"]

@@ -48,7 +48,8 @@ class LlamaServer:
         self.log = log.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(MODEL), "--host", "127.0.0.1",
-             "--port", str(self.port), "--n_ctx", "4096"],
+             "--port", str(self.port), "--n_ctx", "4096",
+             "--interrupt_requests", "False"],  # queue concurrent requests (batch --jobs) instead of cutting one
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
         )
         try:
@@ -201,6 +202,6 @@ def test_rewrite_and_a_two_article_batch_through_the_server(base_url, tmp_path):
 
     result = CliRunner().invoke(app, ["batch", str(inbox), "-o", str(tmp_path / "outbox"), "--jobs", "2", "-q",
                                       *server])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr
     assert "2 done, 0 skipped, 0 failed" in result.stdout
     assert sorted(p.name for p in (tmp_path / "outbox").iterdir()) == ["a.md", "b.md", "manifest.json"]

@@ -91,7 +91,7 @@ class Rewriter:
         analysis = self.analyser(source)
         _require_text(analysis, self.settings.language)
         lap("analyse")
-        target = self.settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
+        target = target_words(self.settings, source)
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
         lap("plan")
         before = self.backend.stats.copy()
@@ -124,6 +124,11 @@ def _require_text(analysis: Analysis, language: str) -> None:
                          "localrewrite rewrites an article in its own language.")
 
 
+def target_words(settings: Settings, source: Source) -> int:
+    """--words, else the request line's minimum, else 700 (flag > request line > default)."""
+    return settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
+
+
 def check_file(article_path: Path, source_path: Path, settings: Settings) -> Report:
     """The quality report of an existing article (.md) against its source; no model is loaded."""
     if not article_path.is_file():
@@ -132,7 +137,7 @@ def check_file(article_path: Path, source_path: Path, settings: Settings) -> Rep
     source = read_source(source_path)
     analyser = Analyser(settings.spacy_model)
     analysis = analyser(source)
-    target = settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
+    target = target_words(settings, source)
     return check_article(article, analysis.facts, target_words=target, source_title=source.title,
                          output_entities=analyser.entities(article.body))
 

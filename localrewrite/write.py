@@ -109,7 +109,6 @@ class Writer:
         self.settings = settings
         self.emit = on_event or (lambda event: None)
         self.stats = WriteStats()
-        self.source_text = analysis.facts.source_text
         self.used: set[str] = set()  # folded sentences already in the article: none is said twice
 
     def write(self) -> Draft:
@@ -276,7 +275,7 @@ class Writer:
 
     def _title(self) -> str:
         outline = self.outline
-        head = outline.keyphrase[0].upper() + outline.keyphrase[1:]
+        head = _capitalised(outline.keyphrase)
         lede = " ".join(outline.intro.sentences[:1]) or self.analysis.source.title
         prefill = "" if self.backend.chat else f"{head} :"
         completion = self.backend.complete(task("title").prompt(lede, chat=self.backend.chat, prefill=prefill),
@@ -287,7 +286,7 @@ class Writer:
         ok = (len(title) <= TITLE_MAX and outline.keyphrase.lower() in title.lower()
               and len(words(title)) >= len(words(head)) + 2 and normalise(title).lower() != source_title
               and title.lower().count(outline.keyphrase.lower()) == 1
-              and not gate(title, self.source_text, self.analysis.facts, 0.0))
+              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0))
         self._account(completion.generated_tokens, ok, "title")
         return title if ok else outline.fallback_title
 
@@ -335,7 +334,7 @@ def novelty(text: str, source: str) -> float:
 
 def describe(keyphrase: str, lede: str, low: int = 120, high: int = 156) -> str:
     """Meta description of 120-156 characters: the keyphrase, then the lede cut at a word boundary."""
-    head = keyphrase[0].upper() + keyphrase[1:]
+    head = _capitalised(keyphrase)
     text = f"{head} : {lede}" if keyphrase.lower() not in lede[:80].lower() else lede
     text = " ".join(text.split())
     for filler in _FILLERS:
@@ -413,7 +412,7 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         return
     first = next((i for i, b in enumerate(blocks) if b.kind == "h2"), None)
     if first is not None:
-        head = keyphrase[0].upper() + keyphrase[1:]
+        head = _capitalised(keyphrase)
         text = blocks[first].text
         if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
             text = text[0].lower() + text[1:]

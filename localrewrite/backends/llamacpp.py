@@ -99,7 +99,8 @@ class LlamaCppBackend:
     ) -> Completion:
         options: dict[str, Any] = dict(stop=list(stop), max_tokens=max_tokens, temperature=temperature,
                                        seed=seed, stream=True, top_p=0.95, repeat_penalty=1.1)
-        before = self._cached_prefix(prompt)
+        ids = self._prompt_ids(prompt)
+        before = self._cached_prefix(ids) if isinstance(prompt, str) else 0
         start = time.perf_counter()
         pieces: list[str] = []
         finish = "length"
@@ -122,10 +123,9 @@ class LlamaCppBackend:
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"llama.cpp failed while generating: {exc}") from None
         text = "".join(pieces)
-        prompt_tokens = self._prompt_length(prompt)
         completion = Completion(
             text=text,
-            prompt_tokens=max(prompt_tokens - before, 1),
+            prompt_tokens=max(len(ids) - before, 1),
             generated_tokens=len(self.tokenize(text)) if text else 0,
             seconds=time.perf_counter() - start,
             finish_reason=finish if finish in ("stop", "abort") else "length",
@@ -144,15 +144,10 @@ class LlamaCppBackend:
             return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
         return self.tokenize(" ".join(m["content"] for m in prompt))
 
-    def _prompt_length(self, prompt: Prompt) -> int:
-        return len(self._prompt_ids(prompt))
-
-    def _cached_prefix(self, prompt: Prompt) -> int:
-        """Tokens of prompt already in llama.cpp's KV cache (llama-cpp-python reuses the longest prefix)."""
-        if not isinstance(prompt, str):
-            return 0
+    def _cached_prefix(self, ids: list[int]) -> int:
+        """Tokens of a completion prompt already in llama.cpp's KV cache (llama-cpp-python reuses the
+        longest common prefix, and always re-evaluates the last token)."""
         cached = self.llm.input_ids[: self.llm.n_tokens].tolist()
-        ids = self._prompt_ids(prompt)
         same = 0
         for a, b in zip(cached, ids, strict=False):
             if a != b:

@@ -317,8 +317,8 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
-    if _unknown_names(text, support):
-        failures.append("names")
+    if _unknown_names(text, support) or _unknown_names(source, text):
+        failures.append("names")  # a name added, or one of the sentence's names dropped (who did what)
     if _unsupported(text, support):
         failures.append("support")
     if _calendar(text) - _calendar(source):

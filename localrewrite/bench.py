@@ -188,13 +188,14 @@ def default_articles() -> Path:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """*.txt, *.md and *.html of folder, then of its subfolders (the corpus keeps the seeds in seeds/)."""
+    """*.txt, *.md and *.html of folder, then of its subfolders (the corpus keeps the seeds in seeds/),
+    leaving out READMEs and rewrites written by `localrewrite rewrite` (NAME.rewrite.md)."""
     if not folder.is_dir():
         raise LocalRewriteError(f"{folder} is not a folder of articles.")
-    kinds = (".txt", ".md", ".html")
-    top = sorted(p for p in folder.iterdir() if p.suffix in kinds and p.name.lower() != "readme.md")
-    below = sorted(p for p in folder.glob("*/*") if p.suffix in kinds and p.name.lower() != "readme.md")
-    return top + below
+    def is_article(p: Path) -> bool:  # not a README, not our own output (NAME.rewrite.md)
+        return p.suffix in (".txt", ".md", ".html") and p.name.lower() != "readme.md" and ".rewrite." not in p.name
+
+    return sorted(filter(is_article, folder.iterdir())) + sorted(filter(is_article, folder.glob("*/*")))
 
 
 def load_backend(settings: Settings, llama_options: dict[str, Any]) -> Backend:

@@ -2,13 +2,16 @@
 
     python benchmarks/quality.py                      # ../shared/corpus (14 articles) -> benchmarks/QUALITY.md
     python benchmarks/quality.py --limit 1 --words 150 --skip-plain --out /tmp/q.md   # a quick look
+    python benchmarks/quality.py --from-batch out/corpus --from-batch out/seeds   # the pipeline as batched
 
 (a) the pipeline with default settings; (b) what a user without this tool would do: the seeds' own request
 ("Customize this title in french<TITLE> ... create at least 700 words", then the article) sent once to the same
 model (as a user message when the GGUF has a chat template, else as a completion prompt). The plain output is
 read as Markdown (a first line without "# " is its title; a line that is all bold is a subheading) and
 given the pipeline's keyphrase, so the SEO checks measure where it falls, then checked like the pipeline's.
-Progress goes to stderr.
+With --from-batch the pipeline is not run again: each article's output in the batch folder (named by its
+manifest.json row) is checked again against its source, with the seconds of its row; tokens are known from
+JSON outputs only. With --skip-plain as well, no model is loaded. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -16,60 +19,30 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from localrewrite.analyse import Analyser
 from localrewrite.article import Article, parse_markdown, word_count
-from localrewrite.bench import article_files, default_articles, markdown_table
-from localrewrite.check import Report, check_article
+from localrewrite.batch import MANIFEST, Row, read_manifest
+from localrewrite.bench import article_files, default_articles
+from localrewrite.check import check_article
 from localrewrite.errors import LocalRewriteError
 from localrewrite.settings import Settings
+
+try:
+    from benchmarks.quality_report import Run, bar_table, quality_markdown
+except ModuleNotFoundError:  # run as `python benchmarks/quality.py`: this folder, not the root, is on sys.path
+    from quality_report import Run, bar_table, quality_markdown  # type: ignore[no-redef]
 
 REQUEST = ("Customize this title in french{title}\n\nMake this article seo compatible, Let there be subheadings "
            "for the article, be in french, create at least {words} words\n\n")
 _REQUEST_WORDS = re.compile(r"create at least \d+ words")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*:?$")
 _TITLE_LABEL = re.compile(r"^(?:titre|title)\s*:\s*", re.I)
-
-
-@dataclass
-class Run:
-    """One article written one way ("pipeline" or "plain")."""
-
-    article: str
-    method: str
-    report: Report | None = None  # None: the run failed (error says why); it fails every bar
-    words: int = 0
-    subheadings: int = 0
-    seconds: float = 0.0
-    generated_tokens: int = 0
-    tokens_per_second: float = 0.0
-    error: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "method": self.method, "words": self.words,
-                "subheadings": self.subheadings, "seconds": round(self.seconds, 2),
-                "generated_tokens": self.generated_tokens, "tokens_per_second": round(self.tokens_per_second, 1),
-                "error": self.error, "report": self.report.as_dict() if self.report else None}
-
-
-@dataclass
-class BarStat:
-    name: str
-    bar: str
-    passed: int
-    total: int
-    median: float | None  # of the numeric values; None when there are none
-    values: list[Any] = field(default_factory=list)
-
-    @property
-    def rate(self) -> str:
-        return f"{self.passed}/{self.total}"
 
 
 # -- the plain prompt ---------------------------------------------------------------------------------
@@ -103,75 +76,6 @@ def parse_plain(text: str) -> Article:
     return rest
 
 
-# -- aggregation --------------------------------------------------------------------------------------
-
-
-def aggregate(runs: list[Run]) -> list[BarStat]:
-    """Pass count and median value per bar, bars in report order; a failed run fails every bar."""
-    stats: dict[str, BarStat] = {}
-    for run in runs:
-        for check in run.report.checks if run.report else ():
-            stat = stats.setdefault(check.name, BarStat(check.name, check.bar, 0, len(runs), None))
-            stat.passed += check.passed
-            stat.values.append(check.value)
-    for stat in stats.values():
-        numbers = [v for v in stat.values if isinstance(v, int | float) and not isinstance(v, bool)]
-        stat.median = statistics.median(numbers) if numbers else None
-    return list(stats.values())
-
-
-def _median(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def bar_table(pipeline: list[Run], plain: list[Run]) -> str:
-    """Per bar: pass rate and median, pipeline and plain side by side; last row: every bar passed."""
-    ours, theirs = aggregate(pipeline), {s.name: s for s in aggregate(plain)}
-    header = ["check", "bar", "pipeline passed", "pipeline median"]
-    if plain:
-        header += ["plain passed", "plain median"]
-    rows = []
-    for stat in ours + [s for s in theirs.values() if s.name not in {o.name for o in ours}]:
-        mine = stat if stat in ours else None
-        row = [stat.name, stat.bar, mine.rate if mine else f"0/{len(pipeline)}", _median(mine.median if mine else None)]
-        if plain:
-            other = theirs.get(stat.name)
-            row += [other.rate if other else f"0/{len(plain)}", _median(other.median if other else None)]
-        rows.append(row)
-    every = ["all bars", "", f"{sum(bool(r.report and r.report.passed) for r in pipeline)}/{len(pipeline)}", ""]
-    if plain:
-        every += [f"{sum(bool(r.report and r.report.passed) for r in plain)}/{len(plain)}", ""]
-    return markdown_table(header, [*rows, every])
-
-
-def article_table(runs: list[Run]) -> str:
-    rows = []
-    for run in runs:
-        if run.report is None:
-            rows.append([run.article, "failed", "", run.error[:80], "", ""])
-            continue
-        rows.append([run.article, str(run.words), str(run.subheadings),
-                     f"{run.report.passed_count}/{len(run.report.checks)}", f"{run.seconds:.1f}",
-                     f"{run.tokens_per_second:.1f}"])
-    return markdown_table(["article", "words", "subheadings", "checks passed", "seconds", "tokens/s"], rows)
-
-
-def quality_markdown(pipeline: list[Run], plain: list[Run], about: dict[str, Any]) -> str:
-    lines = ["# Quality: the pipeline next to one plain prompt", "",
-             f"Written by `python benchmarks/quality.py` on {about.get('date', '?')}: model {about.get('model', '?')}, "
-             f"{len(pipeline)} articles from `{about.get('articles', '?')}`, settings: {about.get('settings', '?')}.",
-             "", "Plain: the seeds' own request sent once to the same model "
-             f"({about.get('plain', 'skipped')}); its output is read as Markdown and given the pipeline's keyphrase "
-             "for the SEO checks. Median: of each check's value over the articles (see `check.py`).", "",
-             "## Pass rate per bar", "", bar_table(pipeline, plain), "", "## Pipeline, per article", "",
-             article_table(pipeline)]
-    if plain:
-        lines += ["", "## Plain prompt, per article", "", article_table(plain)]
-    return "\n".join(lines) + "\n"
-
-
 # -- running ------------------------------------------------------------------------------------------
 
 
@@ -179,7 +83,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_pipeline(rewriter: Any, path: Path, outputs: Path | None) -> tuple[Run, Any]:
+def run_pipeline(rewriter: Any, path: Path, outputs: Path | None) -> tuple[Run, Article | None]:
     from localrewrite.render import render, write_atomic
 
     start = time.perf_counter()
@@ -190,7 +94,46 @@ def run_pipeline(rewriter: Any, path: Path, outputs: Path | None) -> tuple[Run, 
     if outputs:
         write_atomic(outputs / f"{path.stem}.md", render(result.article, "md", result.metadata()), force=True)
     return Run(path.name, "pipeline", result.report, result.words, len(result.article.headings),
-               time.perf_counter() - start, result.tokens.generated_tokens, result.tokens_per_second), result
+               time.perf_counter() - start, result.tokens.generated_tokens, result.tokens_per_second), result.article
+
+
+def batch_rows(folders: list[Path], paths: list[Path]) -> dict[Path, tuple[Path, Row]]:
+    """Each listed article's batch folder and manifest row: the row whose input is that file, else its name."""
+    by_path: dict[Path, tuple[Path, Row]] = {}
+    by_name: dict[str, list[tuple[Path, Row]]] = {}
+    for folder in folders:
+        rows = read_manifest(folder / MANIFEST)
+        if not rows:
+            raise LocalRewriteError(f"{folder / MANIFEST} not found: run `localrewrite batch ARTICLES -o {folder}`.")
+        for row in rows:
+            by_path[Path(row.input).resolve()] = (folder, row)
+            by_name.setdefault(Path(row.input).name, []).append((folder, row))
+    found = {}
+    for path in paths:
+        named = by_name.get(path.name, [])
+        if hit := by_path.get(path.resolve()) or (named[0] if len(named) == 1 else None):
+            found[path] = hit
+    return found
+
+
+def batch_run(path: Path, folder: Path, row: Row, settings: Settings,
+              analyser: Analyser) -> tuple[Run, Article | None, dict[str, Any]]:
+    """The Run of one batch row, its output checked again; also what a JSON output records (model, settings)."""
+    from localrewrite.pipeline import check_file, read_article
+
+    if row.status == "failed":
+        return Run(path.name, "pipeline", error=row.error or "failed in the batch", seconds=row.seconds), None, {}
+    output = folder / Path(row.output).name
+    try:
+        article = read_article(output)
+        recorded = json.loads(output.read_text(encoding="utf-8")) if output.suffix == ".json" else {}
+        words = recorded.get("settings", {}).get("words")  # the target the batch used
+        report = check_file(output, path, settings.with_overrides(words=words), analyser)
+    except LocalRewriteError as exc:
+        return Run(path.name, "pipeline", error=exc.message, seconds=row.seconds), None, {}
+    tokens = recorded.get("tokens", {})
+    return Run(path.name, "pipeline", report, word_count(article.body), len(article.headings), row.seconds,
+               tokens.get("generated", 0), tokens.get("tokens_per_second", 0.0)), article, recorded
 
 
 def run_plain(rewriter: Any, path: Path, words: int | None, max_tokens: int, keyphrase: str | None,
@@ -232,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/QUALITY.md"), help="the Markdown report")
     parser.add_argument("--json", type=Path, help="every run and check as JSON")
     parser.add_argument("--skip-plain", action="store_true", help="only the pipeline")
+    parser.add_argument("--from-batch", type=Path, action="append", metavar="OUTPUT_DIR",
+                        help="the pipeline's outputs of `localrewrite batch` (repeatable): no rewriting")
     parser.add_argument("--outputs", type=Path, help="save each article here (NAME.md, NAME.plain.md)")
     parser.add_argument("--plain-tokens", type=int, help="max tokens of the plain answer (default: 1200 at 700 words)")
     parser.add_argument("--model", type=Path, help="GGUF file (default: first in models/)")
@@ -240,12 +185,22 @@ def main(argv: list[str] | None = None) -> int:
 
     from localrewrite.pipeline import Rewriter
 
+    rewriter = None
     try:
         settings = Settings.from_env(words=args.words, model=args.model, threads=args.threads)
         folder = args.articles or default_articles()
         paths = article_files(folder)[: args.limit]
-        _say(f"{len(paths)} articles from {folder}; loading the model")
-        rewriter = Rewriter(settings)
+        batches = batch_rows(args.from_batch, paths) if args.from_batch else {}
+        if args.from_batch:
+            if missing := [p.name for p in paths if p not in batches]:
+                _say(f"Not in the batch, left out: {', '.join(missing)}")
+            paths = [p for p in paths if p in batches]
+            if not paths:
+                raise LocalRewriteError(f"No article of {folder} is in the batch: check --articles.")
+        analyser = Analyser(settings.spacy_model)
+        _say(f"{len(paths)} articles from {folder}" + ("" if batches and args.skip_plain else "; loading the model"))
+        if not (batches and args.skip_plain):
+            rewriter = Rewriter(settings, analyser=analyser)
     except LocalRewriteError as exc:
         _say(f"Error: {exc.message}")
         return exc.exit_code
@@ -254,25 +209,32 @@ def main(argv: list[str] | None = None) -> int:
         args.outputs.mkdir(parents=True, exist_ok=True)
     pipeline: list[Run] = []
     plain: list[Run] = []
+    recorded: dict[str, Any] = {}  # a JSON batch output's model and settings
     try:
         for number, path in enumerate(paths, 1):
-            _say(f"[{number}/{len(paths)}] {path.name}: pipeline")
-            run, result = run_pipeline(rewriter, path, args.outputs)
+            _say(f"[{number}/{len(paths)}] {path.name}: pipeline" + (" (from the batch)" if batches else ""))
+            if batches:
+                batch_folder, row = batches[path]
+                run, article, output = batch_run(path, batch_folder, row, settings, analyser)
+                recorded = recorded or output
+                if run.report and (run.report.passed_count, len(run.report.checks)) != (row.checks_passed,
+                                                                                         row.checks_total):
+                    _say(f"    the batch counted {row.checks_passed}/{row.checks_total} checks: other --words?")
+            else:
+                run, article = run_pipeline(rewriter, path, args.outputs)
             pipeline.append(run)
             _say(f"    {_summary(run)}")
             if not args.skip_plain:
                 _say(f"[{number}/{len(paths)}] {path.name}: plain prompt")
-                keyphrase = result.article.keyphrase if result else None
+                keyphrase = article.keyphrase if article else None
                 plain.append(run_plain(rewriter, path, args.words, max_tokens, keyphrase, args.outputs))
                 _say(f"    {_summary(plain[-1])}")
     except KeyboardInterrupt:
         _say("Interrupted: writing what is done.")
     finally:
-        rewriter.close()
-    about = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "model": rewriter.backend.model_name,
-             "articles": str(folder), "settings": f"seed {settings.seed}, temperature {settings.temperature}, "
-                                                  f"retries {settings.retries}, words {args.words or 'default'}",
-             "plain": "skipped" if args.skip_plain else f"max_tokens {max_tokens}, same seed and temperature"}
+        if rewriter:
+            rewriter.close()
+    about = _about(args, settings, folder, recorded, rewriter.backend.model_name if rewriter else None, max_tokens)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(quality_markdown(pipeline, plain, about), encoding="utf-8")
     if args.json:
@@ -281,6 +243,25 @@ def main(argv: list[str] | None = None) -> int:
     print(bar_table(pipeline, plain))
     _say(f"Wrote {args.out}")
     return 0
+
+
+def _about(args: argparse.Namespace, settings: Settings, folder: Path, recorded: dict[str, Any],
+           model: str | None, max_tokens: int) -> dict[str, Any]:
+    """The report's header: when, which model and settings, where the pipeline's figures come from."""
+    used = recorded.get("settings") or {"seed": settings.seed, "temperature": settings.temperature,
+                                        "retries": settings.retries, "words": args.words or "default"}
+    about = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "articles": str(folder),
+             "model": recorded.get("model") or model or "not recorded in Markdown outputs",
+             "settings": f"seed {used['seed']}, temperature {used['temperature']}, retries {used['retries']}, "
+                         f"words {used['words']}",
+             "plain": "skipped" if args.skip_plain else f"{model}, max_tokens {max_tokens}, same seed and temperature"}
+    if args.from_batch:
+        folders = ", ".join(f"`{f}`" for f in args.from_batch)
+        about["pipeline"] = (f"the outputs of `localrewrite batch` in {folders}, each checked again against its "
+                             f"source; seconds from {MANIFEST}, tokens/s from JSON outputs only")
+        if not recorded.get("settings"):
+            about["settings"] = f"the batch's (not recorded in Markdown outputs); checked at words {used['words']}"
+    return about
 
 
 def _summary(run: Run) -> str:

@@ -78,6 +78,23 @@ class Analyser:
         doc = self.nlp(normalise(text))
         return _entities(doc)
 
+    def agreement_errors(self, text: str) -> int:
+        """Number disagreements that spaCy's parse shows: a determiner or adjective and its noun ("le
+        gilets"), a subject and its verb ("les manifestants a défilé"). A cheap grammar check for
+        what the small model writes: it cannot tell garbled from fluent French, but it catches these."""
+        errors = 0
+        for token in self.nlp(normalise(text)):
+            head = token.head
+            if token.dep_ in ("det", "amod") and head.pos_ in ("NOUN", "PROPN"):
+                verb = head
+            elif token.dep_ in ("nsubj", "nsubj:pass") and head.pos_ in ("VERB", "AUX"):
+                verb = next((c for c in head.children if c.dep_.startswith("aux") or c.dep_ == "cop"), head)
+            else:
+                continue
+            mine, theirs = token.morph.get("Number"), verb.morph.get("Number")
+            errors += bool(mine and theirs and mine != theirs)
+        return errors
+
     def __call__(self, source: Source) -> Analysis:
         body = [normalise(p) for p in source.paragraphs]
         docs = list(self.nlp.pipe(body))

@@ -34,6 +34,13 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     faqs: list[Faq] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        """The article of render.to_json's output (its other keys ignored)."""
+        return cls(title=data.get("title", ""), description=data.get("description", ""), slug=data.get("slug", ""),
+                   keyphrase=data.get("keyphrase", ""), blocks=[Block(**b) for b in data.get("blocks", [])],
+                   faqs=[Faq(**f) for f in data.get("faqs", [])])
+
     def texts(self, *kinds: BlockKind) -> list[str]:
         return [b.text for b in self.blocks if b.kind in kinds]
 
@@ -87,8 +94,10 @@ def parse_markdown(text: str) -> Article:
             paragraph.clear()
 
     for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
+        line = raw.strip().replace("\\<", "<")  # render.to_markdown escapes "<"
+        if line.startswith("\\"):  # ... and markup at the start of a paragraph
+            paragraph.append(line[1:])
+        elif not line:
             flush()
         elif line.startswith("# "):
             flush()

@@ -116,7 +116,8 @@ def check_options(input_dir: Path, *, fmt: str, jobs: int, backend: str) -> list
 
 
 def find_inputs(input_dir: Path, exclude: Iterable[str] = ()) -> list[Path]:
-    """Articles in input_dir (not recursive), sorted by name; hidden files and names in exclude left out."""
+    """Articles in input_dir (not recursive), sorted by name; hidden files, READMEs, our own outputs
+    (NAME.rewrite.md, written by `localrewrite rewrite`) and names in exclude left out."""
     input_dir = Path(input_dir)
     if not input_dir.exists():
         raise InputError(f"{input_dir} not found.")
@@ -125,8 +126,8 @@ def find_inputs(input_dir: Path, exclude: Iterable[str] = ()) -> list[Path]:
     skip = set(exclude)
     paths = sorted(
         path for path in input_dir.iterdir()
-        if path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(".") and path.name not in skip
-        and path.is_file()
+        if path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith((".", "README", "readme"))
+        and ".rewrite." not in path.name and path.name not in skip and path.is_file()
     )
     if not paths:
         raise InputError(f"{input_dir} has no articles: no {', '.join(INPUT_SUFFIXES)} file.")

@@ -188,14 +188,19 @@ def default_articles() -> Path:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """*.txt, *.md and *.html of folder, then of its subfolders (the corpus keeps the seeds in seeds/),
-    leaving out READMEs and rewrites written by `localrewrite rewrite` (NAME.rewrite.md)."""
+    """The articles of folder (as batch finds them), then those of its subfolders (the corpus keeps the
+    seeds in seeds/)."""
+    from localrewrite.batch import find_inputs
+
     if not folder.is_dir():
         raise LocalRewriteError(f"{folder} is not a folder of articles.")
-    def is_article(p: Path) -> bool:  # not a README, not our own output (NAME.rewrite.md)
-        return p.suffix in (".txt", ".md", ".html") and p.name.lower() != "readme.md" and ".rewrite." not in p.name
-
-    return sorted(filter(is_article, folder.iterdir())) + sorted(filter(is_article, folder.glob("*/*")))
+    found: list[Path] = []
+    for sub in [folder, *sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))]:
+        try:
+            found += find_inputs(sub)
+        except LocalRewriteError:  # a folder without articles
+            continue
+    return found
 
 
 def load_backend(settings: Settings, llama_options: dict[str, Any]) -> Backend:
@@ -554,11 +559,16 @@ Written by `localrewrite bench --markdown benchmarks/RESULTS.md` (or `python ben
 
 def update_results(path: Path, report: BenchReport) -> None:
     """Write report's section into path (a RESULTS.md), replacing the section of the same configuration."""
+    write_section(path, tag(report), format_markdown(report))
+
+
+def write_section(path: Path, name: str, markdown: str) -> None:
+    """Put markdown into path (a RESULTS.md) between `<!-- bench: name -->` markers: an earlier section of
+    that name is replaced, any other text kept; a new file starts with RESULTS_HEAD."""
     from localrewrite.render import write_atomic
 
-    name = tag(report)
     begin, end = f"<!-- bench: {name} -->", f"<!-- /bench: {name} -->"
-    section = f"{begin}\n{format_markdown(report)}\n{end}"
+    section = f"{begin}\n{markdown}\n{end}"
     text = path.read_text(encoding="utf-8") if path.is_file() else RESULTS_HEAD
     pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
     if pattern.search(text):

@@ -224,7 +224,7 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
     n = word_count(body)
     paragraphs = [(f"paragraph {i}", p) for i, p in enumerate(article.texts("p"), 1)]
     return Report([
-        Check("length", n, f"≥ {target_words} words", n >= target_words),
+        _length(n, target_words, facts),
         _language_check([*paragraphs, ("list", " ".join(article.texts("li")))]),
         _structure(article, source_title),
         Check("seo_title", len(article.title), f"1–{SEO_TITLE_MAX} chars",
@@ -243,6 +243,14 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
         _originality(body, facts.source_text),
         _repetition_check(body),
     ])
+
+
+def _length(n: int, target: int, facts: FactSheet) -> Check:
+    """Body words against the target; a short article says how long its source is: a short source cannot
+    be stretched far without saying its facts and quotations again."""
+    source = word_count(facts.source_text)
+    detail = "" if n >= target else f"the source has {source} words"
+    return Check("length", n, f"≥ {target} words", n >= target, detail)
 
 
 def _structure(article: Article, source_title: str) -> Check:

@@ -98,7 +98,7 @@ def rewrite(
 
 @app.command()
 def check(
-    article: Annotated[Path, typer.Argument(help="A rewritten article (.md).")],
+    article: Annotated[Path, typer.Argument(help="A rewritten article (.md or .json, as rewrite wrote it).")],
     source: Annotated[Path, typer.Option("--source", "-s", help="The source it was rewritten from.")],
     words: Annotated[int | None, typer.Option(help="Target words (default: the request's, else 700).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,7 +96,8 @@ class Rewriter:
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
         lap("plan")
         before = self.backend.stats.copy()
-        draft = Writer(self.backend, analysis, outline, self.settings, on_event).write()
+        draft = Writer(self.backend, analysis, outline, self.settings, on_event,
+                       grammar=self.analyser.agreement_errors).write()
         tokens = self.backend.stats.since(before)
         lap("write")
         report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
@@ -129,13 +131,27 @@ def target_words(settings: Settings, source: Source) -> int:
     return settings.words or (source.request.min_words if source.request else None) or DEFAULT_WORDS
 
 
-def check_file(article_path: Path, source_path: Path, settings: Settings) -> Report:
-    """The quality report of an existing article (.md) against its source; no model is loaded."""
-    if not article_path.is_file():
-        raise InputError(f"{article_path} not found.")
-    article = parse_markdown(article_path.read_text(encoding="utf-8", errors="replace"))
+def read_article(path: Path) -> Article:
+    """An article as render wrote it: Markdown (.md) or JSON (.json); HTML is not read back."""
+    if not path.is_file():
+        raise InputError(f"{path} not found.")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() == ".json":
+        try:
+            return Article.from_dict(json.loads(text))
+        except (ValueError, TypeError) as err:
+            raise InputError(f"{path} is not an article written by localrewrite ({err}).") from None
+    if path.suffix.lower() in (".html", ".htm"):
+        raise InputError(f"{path}: HTML cannot be read back; check the .md or .json output instead.")
+    return parse_markdown(text)
+
+
+def check_file(article_path: Path, source_path: Path, settings: Settings,
+               analyser: Analyser | None = None) -> Report:
+    """The quality report of an existing article (.md or .json) against its source; no model is loaded."""
+    article = read_article(article_path)
     source = read_source(source_path)
-    analyser = Analyser(settings.spacy_model)
+    analyser = analyser or Analyser(settings.spacy_model)
     analysis = analyser(source)
     target = target_words(settings, source)
     return check_article(article, analysis.facts, target_words=target, source_title=source.title,

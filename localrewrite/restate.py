@@ -1,14 +1,20 @@
-"""Deterministic restatements: a quoted sentence with its attribution moved to the front.
+"""Deterministic restatements: other wordings of a source sentence that keep every fact and quotation.
 
-The small model rarely rewrites a quotation sentence without touching the quotation, so the writer
-also offers this rule-based wording, which keeps every quotation whole:
-« Q », a déclaré la source.  ->  La source a déclaré : « Q ».
-« Q », a-t-il ajouté.        ->  Il a ajouté : « Q ».
+The small model rarely rewrites a quotation sentence without touching the quotation, and short sources
+need more than one wording of each sentence, so the writer also offers these rule-based ones (each is
+still gated like a model attempt):
+« Q », a déclaré la source.             ->  La source a déclaré : « Q ».
+« Q », a-t-il ajouté.                   ->  Il a ajouté : « Q ».
+« Q », a estimé X.                      ->  Pour X, « Q ».
+Selon la police, 300 personnes ont…     ->  300 personnes ont…, selon la police.
+Le parquet a ouvert dimanche une enquête ->  Dimanche : le parquet a ouvert une enquête (a dated fact).
 """
 
 from __future__ import annotations
 
 import re
+
+from localrewrite.facts import find_dates, unquoted
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -18,6 +24,27 @@ _SENTENCE = re.compile(
 )
 _PRONOUNS = {"a-t-il": "Il a", "a-t-elle": "Elle a", "ont-ils": "Ils ont", "ont-elles": "Elles ont"}
 _SUBJECT_START = re.compile(r"^(?:le|la|les|l'|un|une|des|cette|ce|ces|[A-ZÀ-Ý])")
+#: Verbs after which "Pour X, « Q »" says the same: X gives an opinion (not "a démenti", "a nié").
+_OPINION_VERBS = frozenset("""estimé jugé affirmé déclaré souligné dit assuré martelé insisté expliqué
+considéré lancé ajouté poursuivi""".split())
+#: A speaker and nothing else: "Anne Martin", "la maire Anne Martin", "l'écrivain Bernard-Henri Lévy".
+_NAMED = re.compile(r"^(?:(?:le |la |les |l')[a-zà-ÿ-]+(?: [a-zà-ÿ-]+)? )?[A-ZÀ-Ý][\w'-]*(?: [A-ZÀ-Ý][\w'-]*){0,3}$")
+_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+#: A short leading complement that can close the sentence instead: "Selon X,", "À Paris,", "Samedi,".
+_LEAD = re.compile(
+    r"^(?P<lead>(?:Selon|D'après|Pour|À|A|Au|Aux|En|Dans|Lors|Depuis|Après|Avant|Vers|Face|Malgré|Outre|"
+    rf"Parmi|Jusqu'|Mi-|Début|Fin|{_WEEKDAYS.title()})\b[^,;:«»\"“”()]{{0,60}}?),\s+"
+    r"(?P<rest>[^«»\"“”\s][^;:]*?)\s*(?P<end>[.…]?)$"
+)
+_WEEKDAY = re.compile(rf"(?i)(?:\b(?:ce|le) )?\b(?:{_WEEKDAYS})\b(?: (?:soir|matin|midi|après-midi|dernier|prochain))?")
+#: First words that a colon lowers: "Dimanche : le parquet…" (a name keeps its capital).
+_LOWERED = re.compile(r"^(?:À|Le|La|Les|L'|Un|Une|Des|Du|De|D'|Il|Elle|Ils|Elles|On|Ce|Cet|Cette|Ces|Cela|Son|Sa|"
+                      r"Ses|Leur|Leurs|Selon|Pour|Dans|En|Au|Aux|Après|Avant|Depuis|Plus|Près)\b")
+
+
+def restatements(sentence: str) -> list[str]:
+    """Every rule-based wording of the sentence (none may apply)."""
+    return [text for text in (front_attribution(sentence), opinion(sentence), lead_to_end(sentence)) if text]
 
 
 def front_attribution(sentence: str) -> str | None:
@@ -33,3 +60,50 @@ def front_attribution(sentence: str) -> str | None:
         return None
     subject = rest[0].upper() + rest[1:] + ("," if "," in rest else "")
     return f"{subject} {verb} {participle} : {quote}."
+
+
+def opinion(sentence: str) -> str | None:
+    """"« Q », a estimé X." -> "Pour X, « Q »." when the verb states an opinion and X is named."""
+    match = _SENTENCE.match(sentence.strip())
+    if not match or match.group("verb") in _PRONOUNS or match.group("participle") not in _OPINION_VERBS:
+        return None
+    rest = match.group("rest")
+    if not _NAMED.match(rest):
+        return None
+    return f"Pour {rest}, {match.group('quote')}."
+
+
+def lead_to_end(sentence: str) -> str | None:
+    """"Selon la police, S." -> "S, selon la police.": a short leading complement moved to the end."""
+    match = _LEAD.match(sentence.strip())
+    if not match:
+        return None
+    lead, rest, end = match.group("lead", "rest", "end")
+    if len(lead.split()) > 9 or len(rest.split()) < 5 or rest.count('"') % 2:
+        return None
+    lead = "à" + lead[1:] if lead[:2] in ("A ", "À ") else lead[0].lower() + lead[1:]
+    return f"{rest[0].upper()}{rest[1:]}, {lead}{end or '.'}"
+
+
+def dated(sentence: str) -> str | None:
+    """"Dimanche : le parquet a ouvert une enquête." for a sentence with one date, outside quotations."""
+    free = " ".join(unquoted(sentence, 1))
+    found = find_dates(free) or [m.group() for m in _WEEKDAY.finditer(free)]
+    if len(found) != 1 or len(find_dates(sentence)) + len(_WEEKDAY.findall(sentence)) != 1:
+        return None
+    date = found[0]
+    at = sentence.find(date)
+    if at < 0:
+        return None
+    before = re.sub(r"(?i)\b(?:le|la)\s*$", "", sentence[:at])
+    after = sentence[at + len(date):]
+    if before.strip() and (re.search(r"[,;:(«\"“]\s*$", before) or re.match(r"\s*[,;:)]", after)):
+        return None  # the date stands between punctuation: taking it out would leave "plus tôt:, déjà,"
+    rest = (before + after).strip()
+    rest = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", rest)).lstrip(",; ")
+    label = re.sub(r"(?i)^(?:ce|le) ", "", date)
+    if len(rest.split()) < 4:
+        return None
+    rest = rest[0].upper() + rest[1:]
+    rest = rest[0].lower() + rest[1:] if _LOWERED.match(rest) else rest
+    return f"{label[0].upper()}{label[1:]} : {rest}"

@@ -19,11 +19,11 @@ from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.check import check_section, invented_numbers
-from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, unquoted
+from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, number_key, unquoted
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
-from localrewrite.restate import front_attribution
+from localrewrite.restate import dated, restatements
 from localrewrite.settings import Settings
 
 
@@ -36,6 +36,7 @@ _PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|o
 _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
             "Toutes les informations dans notre article.")
 GOOD_ENOUGH = 0.35  # novelty at which the writer stops trying for a sentence
+EXTRA_ROUNDS = 1  # FAQ rounds that ask the model for more wordings while the article is short
 MAX_PARAGRAPH_WORDS = 110
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
@@ -53,6 +54,7 @@ ajouté ajoutait souligne souligné rapporte rapporté rapportait estime estimé
 annonce annoncé évoque évoqué raconte raconté fait savoir part ainsi alors donc aussi également
 notamment toutefois cependant néanmoins pourtant désormais ailleurs outre encore enfin lors tandis
 moment cours suite cadre sujet côté source sources""")
+_NEGATIONS = _folded("ne n pas jamais aucun aucune rien personne ni sans non guère nullement")
 _CALENDAR = _folded("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
 juillet août septembre octobre novembre décembre hier aujourd'hui demain veille lendemain""")
 
@@ -96,20 +98,26 @@ class _Rewrite:
     context: str
     text: str
     spares: list[str]
+    barren: bool = False  # the model was asked and no attempt passed: asking again rarely helps
+    restated: bool = False  # said once more outside the body (a bullet, a date, an FAQ answer): enough
 
 
 class Writer:
-    """Writes one article through a backend; on_event receives progress."""
+    """Writes one article through a backend; on_event receives progress; grammar (e.g.
+    Analyser.agreement_errors) counts a text's grammar errors: an attempt may not have more than its source."""
 
     def __init__(self, backend: Backend, analysis: Analysis, outline: Outline, settings: Settings,
-                 on_event: Callable[[Event], None] | None = None) -> None:
+                 on_event: Callable[[Event], None] | None = None,
+                 grammar: Callable[[str], int] | None = None) -> None:
         self.backend = backend
+        self.grammar = grammar
         self.analysis = analysis
         self.outline = outline
         self.settings = settings
         self.emit = on_event or (lambda event: None)
         self.stats = WriteStats()
         self.used: set[str] = set()  # folded sentences already in the article: none is said twice
+        self.quoted: set[str] = set()  # its long quotations: each is quoted once
 
     def write(self) -> Draft:
         outline = self.outline
@@ -147,11 +155,13 @@ class Writer:
         budget = len(self.backend.tokenize(sentence)) * 3 // 2 + 8
         facts = _sentence_facts(sentence)
         support = f"{sentence} {context}"
-        passing: list[tuple[float, str]] = []
-        restated = front_attribution(sentence) if not extra else None
-        if restated and not gate(restated, sentence, facts, context=context):
-            passing.append((novelty(restated, sentence), restated))
-        for attempt in range(0 if passing and passing[0][0] >= GOOD_ENOUGH else 1 + self.settings.retries):
+        passing = [(novelty(text, sentence), text) for text in (() if extra else restatements(sentence))
+                   if not gate(text, sentence, facts, context=context)]
+        passing.sort(key=lambda pair: -pair[0])
+        enough = bool(passing) and passing[0][0] >= GOOD_ENOUGH
+        attempts = 0 if enough or _mostly_quoted(sentence) else 1 + self.settings.retries
+        model_passed = 0
+        for attempt in range(attempts):
             seed = self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence)
             completion = self.backend.complete(prompt, stop=STOP, max_tokens=budget, seed=seed,
                                                temperature=self.settings.temperature,
@@ -161,29 +171,37 @@ class Writer:
             failures = gate(text, sentence, facts, context=context)
             if must_contain and must_contain.lower() not in text.lower():
                 failures.append("keyphrase")
+            if not failures and self._garbled(text, sentence):
+                failures.append("grammar")
             if failures:
                 self.stats.rejections.update(failures)
                 self.stats.discarded_tokens += completion.generated_tokens
                 continue
             passing.append((novelty(text, sentence), text))
+            model_passed += 1
             self.stats.kept_tokens += completion.generated_tokens
             if extra and passing[-1][0] > 0 and _key(text) not in self.used:
                 break
             if passing[-1][0] >= GOOD_ENOUGH:
                 break
+        barren = model_passed == 0 and attempts > 0
         passing.sort(key=lambda pair: -pair[0])
         texts = list(dict.fromkeys(t for score, t in passing if score > 0))
         if extra:
-            return _Rewrite(sentence, context, texts[0] if texts else "", texts[1:])
+            return _Rewrite(sentence, context, texts[0] if texts else "", texts[1:], barren)
         if not texts:
             self.stats.copied += 1
-            return _Rewrite(sentence, context, sentence, [])
+            return _Rewrite(sentence, context, sentence, [], barren)
         self.stats.rewritten += 1
-        return _Rewrite(sentence, context, texts[0], texts[1:])
+        return _Rewrite(sentence, context, texts[0], texts[1:], barren)
+
+    def _garbled(self, text: str, source: str) -> bool:
+        return self.grammar is not None and self.grammar(text) > self.grammar(source)
 
     def _watch(self, facts: FactSheet, support: str) -> Callable[[str], bool]:
         """A streaming watcher: counts tokens for the progress bar and stops an attempt as soon as
-        its finished words hold a name or a number that the source lacks (it would fail the gate)."""
+        its finished words hold a name, a number or a content word that the source lacks (it would
+        fail the gate)."""
         seen: list[str] = []
 
         def on_text(piece: str) -> bool:
@@ -191,7 +209,8 @@ class Writer:
             seen.append(piece)
             text = "".join(seen)
             done = text[: text.rfind(" ")] if " " in text else ""
-            return not (_unknown_names(done, support) or invented_numbers(done, facts))
+            return not (_unknown_names(done, support) or invented_numbers(done, facts)
+                        or _unsupported(done, support))
 
         return on_text
 
@@ -201,19 +220,26 @@ class Writer:
         outline = self.outline
         (_, intro), body = written[0], written[1:]
         for _, rewrites in written:
-            self.used.update(_key(r.text) for r in rewrites)
-        blocks: list[Block] = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
+            for r in rewrites:
+                self._place(r.text)
+        lede = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
         leads = [next((r for r in rw if not _PRONOUN_START.match(r.source)), None) for _, rw in written]
-        bullets = [self._take(r, rounds=0) for r in leads if r]
-        if any(bullets):
-            blocks.append(Block("h2", f"L'essentiel sur {outline.keyphrase}"))
-            blocks += [Block("li", b) for b in bullets if b]
+        bullets = [Block("li", b) for b in (self._take(r, 0) for r in leads if r) if b]
+        sections = [[Block("p", p) for p in _paragraphs([r.text for r in rw])] for _, rw in body]
+        length = sum(word_count(b.text) for b in (*lede, *bullets, *(b for s in sections for b in s)))
+        dates = [Block("li", d) for d in self._dates(written)] if length < outline.target_words else []
+        faqs = self._faqs(written, length + sum(word_count(b.text) for b in dates))
+        # The model writes headings and title last: their prompts differ from the rewrite prompt, whose
+        # cached prefix the FAQ rounds above still reuse.
+        blocks = lede
+        if bullets:
+            blocks += [Block("h2", f"L'essentiel sur {outline.keyphrase}"), *bullets]
         used_headings = {section.fallback_heading.lower() for section, _ in body}
-        for section, rewrites in body:
-            blocks.append(Block("h2", self._heading(section, used_headings)))
-            blocks += [Block("p", p) for p in _paragraphs([r.text for r in rewrites])]
+        for (section, _), paragraphs in zip(body, sections, strict=True):
+            blocks += [Block("h2", self._heading(section, used_headings)), *paragraphs]
+        if dates:
+            blocks += [Block("h2", "Les dates à retenir"), *dates]
         _keyphrase_in_a_heading(blocks, outline.keyphrase)
-        faqs = self._faqs(written, sum(word_count(b.text) for b in blocks if b.kind in ("p", "li")))
         if faqs:
             blocks.append(Block("h2", f"Questions fréquentes sur {outline.keyphrase}"))
             for faq in faqs:
@@ -222,22 +248,39 @@ class Writer:
             credit = self.analysis.source.attribution
             blocks.append(Block("credit", credit if credit.lower().startswith("avec") else f"Avec {credit}"))
         title = self._title()
-        lede = " ".join(r.text for r in intro)
-        return Article(title=title, description=describe(outline.keyphrase, lede), slug=slugify(title),
+        lede_text = " ".join(r.text for r in intro)
+        return Article(title=title, description=describe(outline.keyphrase, lede_text), slug=slugify(title),
                        keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs)
+
+    def _dates(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> list[str]:
+        """The source's dated facts, in its order ("Dimanche : le parquet a ouvert…"); none if fewer than 2."""
+        found: list[tuple[_Rewrite, str]] = []
+        for _, rewrites in written:
+            for r in rewrites:
+                text = dated(r.source)
+                if (text and not r.restated and _key(text) not in self.used and not _long_quotes(text) & self.quoted
+                        and not gate(text, r.source, _sentence_facts(r.source), context=r.context)):
+                    found.append((r, text))
+        if len(found) < 2:
+            return []
+        for r, text in found:
+            self._place(text)
+            r.restated = True
+        return [text for _, text in found]
 
     def _faqs(self, written: list[tuple[PlannedSection, list[_Rewrite]]], words_so_far: int) -> list[Faq]:
         """Questions on each section, answered with other wordings of its sentences, up to the target.
 
-        Round 0 uses spare attempts, round 1 asks the model for more, round 2 may quote the source.
+        Round 0 uses spare attempts, rounds 1 to EXTRA_ROUNDS ask the model for more, the last may quote
+        the source.
         """
         faqs: list[Faq] = []
-        for rounds in range(3):
+        for round_ in range(EXTRA_ROUNDS + 2):
             for section, rewrites in written:
                 for start in range(0, len(rewrites), 2):
                     if words_so_far >= self.outline.target_words:
                         return faqs
-                    answer = " ".join(filter(None, (self._take(r, rounds) for r in rewrites[start:start + 2])))
+                    answer = " ".join(filter(None, (self._take(r, round_) for r in rewrites[start:start + 2])))
                     if answer:
                         topic = _capitalised(section.fallback_heading)
                         question = f"{topic} : {QUESTIONS[len(faqs) % len(QUESTIONS)]}"
@@ -245,19 +288,29 @@ class Writer:
                         words_so_far += word_count(answer)
         return faqs
 
-    def _take(self, rewrite: _Rewrite, rounds: int) -> str:
-        """A wording of rewrite.source not yet in the article ("" if none)."""
-        if not rewrite.spares and rounds == 1:
-            more = self._rewrite(rewrite.source, rewrite.context, extra=1)
+    def _take(self, rewrite: _Rewrite, round_: int) -> str:
+        """A wording of rewrite.source not yet in the article ("" if none, or if the sentence was already
+        restated once): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts (unless the model
+        never managed one), after them the source sentence itself."""
+        if rewrite.restated:
+            return ""
+        if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
+            more = self._rewrite(rewrite.source, rewrite.context, extra=round_)
             rewrite.spares += [t for t in (more.text, *more.spares) if t]
-        if rounds == 2:
+            rewrite.barren = more.barren
+        if round_ > EXTRA_ROUNDS:
             rewrite.spares.append(rewrite.source)
         while rewrite.spares:
             text = rewrite.spares.pop(0)
-            if _key(text) not in self.used:
-                self.used.add(_key(text))
+            if _key(text) not in self.used and not _long_quotes(text) & self.quoted:
+                self._place(text)
+                rewrite.restated = True
                 return text
         return ""
+
+    def _place(self, text: str) -> None:
+        self.used.add(_key(text))
+        self.quoted |= _long_quotes(text)
 
     def _heading(self, section: PlannedSection, used: set[str]) -> str:
         support = section.text
@@ -266,7 +319,7 @@ class Writer:
                                            max_tokens=24, seed=self.settings.seed,
                                            temperature=self.settings.temperature)
         heading = _clean(completion.text).rstrip(".")
-        ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0)
+        ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0, whole=False)
               and heading.lower() not in used)
         self._account(completion.generated_tokens, ok, "heading")
         heading = heading if ok else _capitalised(section.fallback_heading)
@@ -286,7 +339,7 @@ class Writer:
         ok = (len(title) <= TITLE_MAX and outline.keyphrase.lower() in title.lower()
               and len(words(title)) >= len(words(head)) + 2 and normalise(title).lower() != source_title
               and title.lower().count(outline.keyphrase.lower()) == 1
-              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0))
+              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0, whole=False))
         self._account(completion.generated_tokens, ok, "title")
         return title if ok else outline.fallback_title
 
@@ -301,11 +354,14 @@ class Writer:
 # -- the gate: pure functions ------------------------------------------------------------------
 
 
-def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "") -> list[str]:
+def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "",
+         whole: bool = True) -> list[str]:
     """Why text is not a faithful French rewrite of source (empty list: it passes).
 
     Numbers and quotations must come from source itself; names and content words may also come
-    from context (the section the sentence belongs to), which holds what pronouns refer to.
+    from context (the section the sentence belongs to), which holds what pronouns refer to. A whole
+    rewrite (not a heading or a title) must also keep every name, number and date of its source:
+    dropping one changes who did what, how many or when.
     """
     if not text:
         return ["empty"]
@@ -317,13 +373,33 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
-    if _unknown_names(text, support) or _unknown_names(source, text):
-        failures.append("names")  # a name added, or one of the sentence's names dropped (who did what)
+    if _unknown_names(text, support) or (whole and _unknown_names(source, text)):
+        failures.append("names")
     if _unsupported(text, support):
         failures.append("support")
     if _calendar(text) - _calendar(source):
         failures.append("dates")
+    if whole and _dropped_facts(text, source):
+        failures.append("dropped")
+    if _negations(text) != _negations(source):
+        failures.append("negation")
     return failures
+
+
+def _dropped_facts(text: str, source: str) -> bool:
+    """Whether text lacks a number or a date word of source, or more than a few of its content words:
+    "un leader de l'ultra-droite a été agressé" is not "l'ultra-droite a été agressée"."""
+    kept = {number_key(n) for n in find_numbers(text)}
+    if any(number_key(n) not in kept for n in find_numbers(source)) or _calendar(source) - _calendar(text):
+        return True
+    content = {w[:6] for w in _parts(source) if len(w) > 3 and w not in _FUNCTION_WORDS}
+    have = {w[:6] for w in _parts(text)}
+    return len(content - have) > len(content) // 8
+
+
+def _negations(text: str) -> Counter[str]:
+    """Negation and restriction words: "ne sont reconnaissables qu'à" is not "ne sont pas reconnaissables"."""
+    return Counter(w for w in _parts(text) if w in _NEGATIONS)
 
 
 def novelty(text: str, source: str) -> float:
@@ -425,6 +501,18 @@ def _capitalised(text: str) -> str:
 
 def _key(sentence: str) -> str:
     return " ".join(_fold(sentence))
+
+
+def _mostly_quoted(sentence: str) -> bool:
+    """Whether quotations make up most of the sentence: the model cannot reword those (it must not
+    touch the quotation and nearly always does), so only the rule-based wordings are tried."""
+    quoted = sum(word_count(q) for q in find_quotes(sentence, 1))
+    return quoted >= 0.6 * word_count(sentence)
+
+
+def _long_quotes(text: str) -> set[str]:
+    """Quotations of 6 words or more, folded: a reader notices those when they come back."""
+    return {fold(q) for q in find_quotes(text, 6)}
 
 
 def _paragraphs(sentences: list[str]) -> list[str]:

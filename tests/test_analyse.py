@@ -39,3 +39,11 @@ def test_noun_phrases_for_headings(analyser):
     analysis = analyser(parse_text(LYON))
     phrases = [p for para in analysis.paragraphs for p in para.phrases]
     assert "La mairie de Lyon" in phrases and all(len(p.split()) <= 8 for p in phrases)
+
+
+def test_agreement_errors(analyser):
+    errors = analyser.agreement_errors  # spaCy's parse is not perfect: the writer compares with the source
+    assert errors("Les gilets jaunes ont défilé contre le gilets jaunes.") > errors(
+        "Les gilets jaunes ont défilé contre les gilets jaunes.")
+    assert analyser.agreement_errors("Les manifestants a défilé dans les rue de Paris.") == 2
+    assert analyser.agreement_errors("Les manifestants ont défilé dans les rues de Paris.") == 0

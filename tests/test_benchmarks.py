@@ -1,16 +1,18 @@
-"""localrewrite.bench (tokens per second) with the fake backend, benchmarks/quality.py's aggregation, and one
-real `bench --tiny` (integration)."""
+"""localrewrite.bench (tokens per second) with the fake backend, benchmarks/quality.py's aggregation and its
+--from-batch reading, and one real `bench --tiny` (integration)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from benchmarks import quality
+from benchmarks import quality, quality_report
 from localrewrite.backends import BACKENDS
+from localrewrite.batch import run_batch
 from localrewrite.bench import (
     BenchOptions,
     Spread,
@@ -25,6 +27,7 @@ from localrewrite.bench import (
 from localrewrite.check import Check, Report
 from localrewrite.cli import app
 from localrewrite.errors import LocalRewriteError
+from localrewrite.pipeline import Rewriter
 from localrewrite.settings import Settings
 from tests.fakes import FakeBackend, echo_last_input
 
@@ -146,17 +149,18 @@ def test_cli_bench_llama_options_on_another_backend_is_an_error(monkeypatch, fak
 # -- benchmarks/quality.py ---------------------------------------------------------------------------
 
 
-def _run(name: str, length: int, length_ok: bool, numbers: str = "") -> quality.Run:
+def _run(name: str, length: int, length_ok: bool, numbers: str = "") -> quality_report.Run:
     report = Report([Check("length", length, "≥ 700 words", length_ok),
                      Check("numbers", numbers, "none invented", not numbers),
                      Check("originality", 20.5, "copied 8-grams ≤ 30 %", True)])
-    return quality.Run(name, "pipeline", report, words=length, subheadings=4, seconds=12.0, tokens_per_second=40.0)
+    return quality_report.Run(name, "pipeline", report, words=length, subheadings=4, seconds=12.0,
+                              tokens_per_second=40.0)
 
 
 def test_aggregate_pass_rates_and_medians():
     runs = [_run("a", 800, True), _run("b", 650, False, "12"), _run("c", 900, True),
-            quality.Run("d", "pipeline", error="empty")]
-    stats = {s.name: s for s in quality.aggregate(runs)}
+            quality_report.Run("d", "pipeline", error="empty")]
+    stats = {s.name: s for s in quality_report.aggregate(runs)}
     assert list(stats) == ["length", "numbers", "originality"]
     assert (stats["length"].rate, stats["length"].median) == ("2/4", 800)  # the failed run fails every bar
     assert (stats["numbers"].rate, stats["numbers"].median) == ("2/4", None)  # text values have no median
@@ -164,20 +168,23 @@ def test_aggregate_pass_rates_and_medians():
 
 
 def test_bar_table_side_by_side():
-    table = quality.bar_table([_run("a", 800, True), _run("b", 720, True)], [_run("a", 300, False, "9")])
+    table = quality_report.bar_table([_run("a", 800, True), _run("b", 720, True)], [_run("a", 300, False, "9")])
     lines = table.splitlines()
     assert lines[0] == "| check | bar | pipeline passed | pipeline median | plain passed | plain median |"
     assert "| length | ≥ 700 words | 2/2 | 760 | 0/1 | 300 |" in lines
     assert "| numbers | none invented | 2/2 | – | 0/1 | – |" in lines
     assert lines[-1] == "| all bars |  | 2/2 |  | 0/1 |  |"
-    assert "plain" not in quality.bar_table([_run("a", 800, True)], []).splitlines()[0]
+    assert "plain" not in quality_report.bar_table([_run("a", 800, True)], []).splitlines()[0]
 
 
 def test_quality_markdown_has_both_tables():
-    text = quality.quality_markdown([_run("01-a.txt", 800, True), quality.Run("02-b.txt", "pipeline", error="boom")],
-                                    [], {"model": "m.gguf", "date": "today"})
+    runs = [_run("01-a.txt", 800, True), quality_report.Run("02-b.txt", "pipeline", error="boom"),
+            quality_report.Run("03-c.txt", "pipeline", _run("c", 800, True).report, 800, 4, 9.0)]
+    text = quality_report.quality_markdown(runs, [], {"model": "m.gguf", "date": "today"})
     assert "## Pass rate per bar" in text and "## Plain prompt" not in text
+    assert "Pipeline: rewritten by this script." in text
     assert "| 01-a.txt | 800 | 4 | 3/3 | 12.0 | 40.0 |" in text and "| 02-b.txt | failed |  | boom |" in text
+    assert "| 03-c.txt | 800 | 4 | 3/3 | 9.0 | – |" in text  # tokens/s unknown
 
 
 def test_plain_prompt_is_the_seed_request():
@@ -221,6 +228,72 @@ def test_quality_main_with_the_fake_backend(monkeypatch, tmp_path):
     assert "| all bars |" in out.read_text()
     assert (tmp_path / "articles" / "seed-qaani.md").is_file()
     assert (tmp_path / "articles" / "seed-qaani.plain.md").read_text() == "Le chef de la force Quds en Irak"
+
+
+def _batch(tmp_path: Path, analyser, fmt: str):
+    """A real batch with the fake backend: examples/seed-qaani.txt done, an empty article failed."""
+    articles, output = tmp_path / "articles", tmp_path / "batch"
+    articles.mkdir()
+    shutil.copy(EXAMPLES / "seed-qaani.txt", articles)
+    (articles / "empty.txt").write_text("", encoding="utf-8")
+    rewriter = Rewriter(Settings(backend="fake", words=150), backend=FakeBackend(reply=echo_last_input),
+                        analyser=analyser)
+    summary = run_batch(articles, output, rewriter, fmt=fmt)
+    (articles / "late.txt").write_text("Un article arrivé après le batch.\n", encoding="utf-8")
+    return articles, output, summary.rows
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_quality_from_a_batch_checks_its_outputs_again(monkeypatch, tmp_path, analyser, fmt):
+    articles, output, [failed, done] = _batch(tmp_path, analyser, fmt)
+    assert (failed.status, done.status) == ("failed", "done")
+    monkeypatch.setenv("LOCALREWRITE_BACKEND", "fake")
+    monkeypatch.setitem(BACKENDS, "fake", lambda settings: pytest.fail("no model may be loaded"))
+    out, data = tmp_path / "QUALITY.md", tmp_path / "q.json"
+    words = ["--words", "150"] if fmt == "md" else []  # a JSON output records the target it was written for
+    assert quality.main(["--articles", str(articles), "--from-batch", str(output), "--skip-plain", *words,
+                         "--out", str(out), "--json", str(data)]) == 0
+
+    runs = json.loads(data.read_text())
+    assert runs["plain"] == [] and [r["article"] for r in runs["pipeline"]] == ["empty.txt", "seed-qaani.txt"]
+    empty, seed = runs["pipeline"]  # late.txt is not in the batch: left out
+    assert (empty["report"], empty["error"], empty["seconds"]) == (None, failed.error, failed.seconds)
+    checks = seed["report"]["checks"]
+    assert (sum(c["passed"] for c in checks), len(checks)) == (done.checks_passed, done.checks_total)
+    assert (seed["words"], seed["seconds"]) == (done.words, done.seconds) and seed["subheadings"] >= 3
+    if fmt == "json":
+        written = json.loads((output / "seed-qaani.json").read_text())
+        assert seed["report"] == written["report"]  # the same checks, value for value
+        assert seed["generated_tokens"] == written["tokens"]["generated"] > 0
+        rate = f"{written['tokens']['tokens_per_second']:.1f}"
+    else:
+        assert seed["generated_tokens"] == 0
+        rate = "–"
+    text = out.read_text()
+    assert (f"| seed-qaani.txt | {done.words} | {seed['subheadings']} | {done.checks_passed}/{done.checks_total} "
+            f"| {done.seconds:.1f} | {rate} |") in text
+    assert f"| empty.txt | failed |  | {failed.error[:80]} |" in text
+    assert f"Pipeline: the outputs of `localrewrite batch` in `{output}`, each checked again" in text
+    assert ("model fake-model," in text) == (fmt == "json")
+
+
+def test_quality_from_a_batch_sends_only_the_plain_prompt(monkeypatch, tmp_path, analyser):
+    articles, output, _ = _batch(tmp_path, analyser, "md")
+    backend = FakeBackend(reply=lambda prompt: "Le chef de la force Quds en Irak")
+    monkeypatch.setitem(BACKENDS, "fake", lambda settings: backend)
+    monkeypatch.setenv("LOCALREWRITE_BACKEND", "fake")
+    data = tmp_path / "q.json"
+    assert quality.main(["--articles", str(articles), "--from-batch", str(output), "--words", "150",
+                         "--out", str(tmp_path / "QUALITY.md"), "--json", str(data)]) == 0
+    assert len(backend.history) == 1 and backend.history[0]["prompt"].startswith("Customize this title")
+    plain = json.loads(data.read_text())["plain"]
+    assert [(r["article"], r["report"] is None) for r in plain] == [("empty.txt", True), ("seed-qaani.txt", False)]
+
+
+def test_quality_from_a_missing_batch_is_an_error(tmp_path, capsys):
+    assert quality.main(["--articles", str(EXAMPLES), "--from-batch", str(tmp_path), "--skip-plain",
+                         "--out", str(tmp_path / "QUALITY.md")]) == 1
+    assert f"{tmp_path / 'manifest.json'} not found" in capsys.readouterr().err
 
 
 # -- the real model ----------------------------------------------------------------------------------

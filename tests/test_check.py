@@ -120,7 +120,7 @@ def test_report_as_dict_is_json_ready_and_get_finds_checks() -> None:
     data = json.loads(json.dumps(result.as_dict(), ensure_ascii=False))
     assert data["passed"] is False
     assert data["checks"][0] == {"name": "length", "value": 101, "bar": "≥ 5000 words", "passed": False,
-                                 "detail": ""}
+                                 "detail": "the source has 119 words"}
     assert result.get("length").value == 101
     assert [c.name for c in result.failed] == ["length"]
     with pytest.raises(KeyError):

@@ -57,6 +57,12 @@ def test_markdown_layout() -> None:
 
 def test_markdown_round_trips_through_parse_markdown() -> None:
     assert parse_markdown(to_markdown(ARTICLE)) == dataclasses.replace(ARTICLE, faqs=[])
+    escaped = Article("a < b", blocks=[Block("h2", "x <y>"), Block("p", "1. premier"), Block("p", "- tiret <i>")])
+    assert parse_markdown(to_markdown(escaped)) == escaped
+
+
+def test_json_round_trips_through_from_dict() -> None:
+    assert Article.from_dict(json.loads(to_json(ARTICLE, {"report": {}}))) == ARTICLE
 
 
 def test_front_matter_is_valid_yaml() -> None:

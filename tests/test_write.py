@@ -122,3 +122,47 @@ def test_gate_refuses_a_dropped_name():
     source = "La frappe de 2020 qui a tué le prédécesseur de Qaani, Qassem Soleimani, a eu lieu près de Bagdad."
     dropped = "La frappe de 2020 qui a tué le prédécesseur de Qassem Soleimani a eu lieu près de Bagdad."
     assert "names" in gate(dropped, source, facts(source))
+
+
+def test_gate_refuses_a_dropped_fact_or_a_flipped_negation():
+    only = "Les deux camps ne sont reconnaissables qu'à la direction des coups portés, dans une vidéo tournée à Lyon."
+    assert "negation" in gate("Les deux camps ne sont pas reconnaissables à la direction des coups portés, "
+                              "dans une vidéo tournée à Lyon.", only, facts(only))
+    assert gate("Dans une vidéo tournée à Lyon, les deux camps ne sont reconnaissables qu'à la direction des "
+                "coups portés.", only, facts(only)) == []
+    leader = "Le 1er décembre, c'est un leader de l'ultra-droite qui est agressé."
+    assert "dropped" in gate("Le 1er décembre, l'ultra-droite a été agressée.", leader, facts(leader))
+    nine_hundred_dropped = "Près de 2 500 soldats sont stationnés en Irak et d'autres en Syrie."
+    assert "dropped" in gate(nine_hundred_dropped, SOURCE, facts(SOURCE))
+    dated = "Le parquet a ouvert dimanche une enquête sur les injures antisémites."
+    assert "dropped" in gate("Le parquet a ouvert une enquête sur les injures antisémites.", dated, facts(dated))
+
+
+def test_a_garbled_attempt_is_refused_when_a_grammar_check_is_given(analyser):
+    garbled = ("Au terme de trois ans de travaux, les mairie de Lyon a inauguré samedi un parc de 12 hectares "
+               "sur les berges du Rhône.")
+    fluent = ("Au terme de trois ans de travaux, la mairie de Lyon a inauguré samedi un parc de 12 hectares "
+              "sur les berges du Rhône.")
+    analysis = analyser(parse_text(LYON))
+    settings = Settings(words=300, retries=2, seed=7)
+    backend = FakeBackend([garbled, fluent], reply=echo_last_input)
+    draft = Writer(backend, analysis, plan(analysis, target_words=300), settings,
+                   grammar=analyser.agreement_errors).write()
+    assert draft.article.first_paragraph.startswith(fluent)
+    assert draft.stats.rejections["grammar"] == 1
+
+
+def test_each_sentence_is_restated_at_most_once_outside_the_body(analyser):
+    """Every attempt passes (the fake echoes the sentence with a new opening), yet an FAQ answer or a
+    bullet never repeats a sentence the article already restated."""
+    def reworded(prompt):
+        sentence = echo_last_input(prompt)
+        return f"Ainsi, {sentence[0].lower()}{sentence[1:]}"
+
+    article = _writer(analyser, FakeBackend(reply=reworded), words=2000).write().article
+    extra = [b.text for b in article.blocks if b.kind == "li"] + [f.answer for f in article.faqs]
+    assert extra
+    for sentence in (s for p in analyser(parse_text(LYON)).paragraphs for s in p.sentences):
+        core = sentence[len(sentence) // 3: 2 * len(sentence) // 3]
+        assert sum(core in text for text in extra) <= 1, sentence
+    assert word_count(article.body) < 2000  # the target is not met by saying things a third time

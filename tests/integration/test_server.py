@@ -6,20 +6,15 @@ already running (llama.cpp's, vLLM) instead. The test that kills a server starts
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from localrewrite.backends.llama_server import LocalServer, missing_server_deps
 from localrewrite.backends.openai_http import OpenAIBackend
 from localrewrite.errors import BackendError
 from localrewrite.settings import Settings
@@ -28,73 +23,20 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = Path("models/gemma-3-270m-q4_k_m.gguf")
-SERVER_DEPS = ("fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings")
 PROMPT = "Le gouvernement français a annoncé"
 
 
-class LlamaServer:
-    """`python -m llama_cpp.server` on a free port of 127.0.0.1; its output goes to a log file."""
-
-    def __init__(self, log: Path) -> None:
-        if not (ROOT / MODEL).is_file():
-            pytest.skip(f"{MODEL} is missing: run scripts/setup_model.py")
-        missing = [name for name in SERVER_DEPS if importlib.util.find_spec(name) is None]
-        if missing:
-            pytest.skip(f"llama_cpp.server needs {', '.join(missing)}: "
-                        "pip install 'llama-cpp-python[server]'")
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}/v1"
-        self.log_path = log
-        self.log = log.open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(MODEL), "--host", "127.0.0.1",
-             "--port", str(self.port), "--n_ctx", "4096",
-             "--interrupt_requests", "False"],  # queue concurrent requests (batch --jobs) instead of cutting one
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        try:
-            self._wait_ready(timeout=120)
-        except BaseException:
-            self.stop()
-            raise
-
-    def _wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/models", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail(f"llama_cpp.server did not answer within {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self) -> str:
-        self.log.flush()
-        return self.log_path.read_text(errors="replace")[-2000:]
-
-    def kill(self) -> None:
-        """Stop at once, as a crash would: no graceful end to the replies in flight."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.log.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def start_server(log: Path) -> LocalServer:
+    """llama_cpp.server on the default model, or a skip that says what is missing."""
+    if not (ROOT / MODEL).is_file():
+        pytest.skip(f"{MODEL} is missing: run scripts/setup_model.py")
+    missing = missing_server_deps()
+    if missing:
+        pytest.skip(f"llama_cpp.server needs {', '.join(missing)}: pip install 'llama-cpp-python[server]'")
+    try:
+        return LocalServer(MODEL, log, cwd=ROOT).start()
+    except BackendError as exc:
+        pytest.fail(exc.message)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +45,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     if url:
         yield url
         return
-    server = LlamaServer(tmp_path_factory.mktemp("llama-server") / "server.log")
+    server = start_server(tmp_path_factory.mktemp("llama-server") / "server.log")
     yield server.url
     server.stop()
 
@@ -154,7 +96,7 @@ def test_chat_completion(backend):
 def test_stopped_server_gives_backend_error_after_bounded_retries(tmp_path):
     if os.environ.get("LOCALREWRITE_TEST_BASE_URL"):
         pytest.skip("does not kill a server it did not start")
-    server = LlamaServer(tmp_path / "server.log")
+    server = start_server(tmp_path / "server.log")
     try:
         settings = Settings(backend="openai", base_url=server.url, timeout=30)
         with closing(OpenAIBackend.from_settings(settings, max_retries=2)) as b:

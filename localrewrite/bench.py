@@ -208,7 +208,7 @@ def load_backend(settings: Settings, llama_options: dict[str, Any]) -> Backend:
     if not llama_options:
         return get_backend(settings)
     if settings.backend != "llamacpp":
-        raise LocalRewriteError("--flash-attn, --n-ubatch and --no-mmap apply to the llamacpp backend only.")
+        raise LocalRewriteError("--no-flash-attn, --n-ubatch and --no-mmap apply to the llamacpp backend only.")
     from llama_cpp import Llama
 
     from localrewrite.backends.llamacpp import LlamaCppBackend, physical_cores
@@ -217,7 +217,7 @@ def load_backend(settings: Settings, llama_options: dict[str, Any]) -> Backend:
     path = resolve_model(settings.model)
     options = {"model_path": str(path), "n_ctx": settings.context, "n_threads": settings.threads or physical_cores(),
                "n_gpu_layers": settings.gpu_layers, "n_batch": settings.batch, "n_ubatch": settings.batch,
-               "seed": settings.seed, "verbose": False, **llama_options}
+               "seed": settings.seed, "flash_attn": True, "verbose": False, **llama_options}
     try:
         llm = Llama(**options)
     except (ValueError, RuntimeError, OSError) as exc:

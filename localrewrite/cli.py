@@ -208,7 +208,8 @@ def bench(
     json_path: Annotated[Path | None, typer.Option("--json", help="Write every number here as JSON.")] = None,
     markdown: Annotated[Path | None, typer.Option(help="Write this configuration's section of a RESULTS.md.")] = None,
     tiny: Annotated[bool, typer.Option("--tiny", help="1 article, --words 150, 1 repetition: a quick check.")] = False,
-    flash_attn: Annotated[bool, typer.Option("--flash-attn", help="llama.cpp flash attention.")] = False,
+    flash_attn: Annotated[bool, typer.Option("--flash-attn/--no-flash-attn",
+                                             help="llama.cpp flash attention (the backend's default).")] = True,
     n_ubatch: Annotated[int | None, typer.Option(help="llama.cpp physical batch (default: --batch).")] = None,
     no_mmap: Annotated[bool, typer.Option("--no-mmap", help="Read the model into memory, not mapped.")] = False,
     batch: Annotated[int | None, typer.Option(help="llama.cpp batch size (default 512).")] = None,
@@ -221,7 +222,7 @@ def bench(
     from localrewrite.render import write_atomic
 
     with _errors():
-        llama = {"flash_attn": flash_attn or None, "n_ubatch": n_ubatch, "use_mmap": False if no_mmap else None}
+        llama = {"flash_attn": None if flash_attn else False, "n_ubatch": n_ubatch, "use_mmap": False if no_mmap else None}
         options = BenchOptions.make(tiny=tiny, articles=articles, limit=limit, reps=reps, words=words,
                                     llama_options={k: v for k, v in llama.items() if v is not None})
         settings = _settings(model=model, gpu_layers=gpu_layers, threads=threads, batch=batch)

@@ -72,7 +72,7 @@ def test_article_files_lists_the_folder_then_its_subfolders(tmp_path):
 
 def test_llama_options_need_the_llamacpp_backend():
     with pytest.raises(LocalRewriteError, match="llamacpp backend only"):
-        load_backend(Settings(backend="fake"), {"flash_attn": True})
+        load_backend(Settings(backend="fake"), {"flash_attn": False})
 
 
 def test_pipeline_part_counts_where_the_tokens_went(fake_report):
@@ -141,9 +141,9 @@ def test_cli_bench_with_the_fake_backend(monkeypatch, fake_backend, tmp_path):
 
 def test_cli_bench_llama_options_on_another_backend_is_an_error(monkeypatch, fake_backend):
     monkeypatch.setenv("LOCALREWRITE_BACKEND", "fake")
-    result = CliRunner().invoke(app, ["bench", "--tiny", "--flash-attn", "--articles", str(EXAMPLES)])
+    result = CliRunner().invoke(app, ["bench", "--tiny", "--no-flash-attn", "--articles", str(EXAMPLES)])
     assert result.exit_code == 1
-    assert "Error: --flash-attn, --n-ubatch and --no-mmap apply to the llamacpp backend only." in result.output
+    assert "Error: --no-flash-attn, --n-ubatch and --no-mmap apply to the llamacpp backend only." in result.output
 
 
 # -- benchmarks/quality.py ---------------------------------------------------------------------------

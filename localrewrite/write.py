@@ -320,7 +320,7 @@ class Writer:
                                            temperature=self.settings.temperature)
         heading = _clean(completion.text).rstrip(".")
         ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0, whole=False)
-              and heading.lower() not in used)
+              and heading.lower() not in used and not self._garbled(heading, ""))
         self._account(completion.generated_tokens, ok, "heading")
         heading = heading if ok else _capitalised(section.fallback_heading)
         used.add(heading.lower())
@@ -339,7 +339,8 @@ class Writer:
         ok = (len(title) <= TITLE_MAX and outline.keyphrase.lower() in title.lower()
               and len(words(title)) >= len(words(head)) + 2 and normalise(title).lower() != source_title
               and title.lower().count(outline.keyphrase.lower()) == 1
-              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0, whole=False))
+              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0, whole=False)
+              and not self._garbled(title, ""))
         self._account(completion.generated_tokens, ok, "title")
         return title if ok else outline.fallback_title
 
@@ -360,8 +361,8 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
 
     Numbers and quotations must come from source itself; names and content words may also come
     from context (the section the sentence belongs to), which holds what pronouns refer to. A whole
-    rewrite (not a heading or a title) must also keep every name, number and date of its source:
-    dropping one changes who did what, how many or when.
+    rewrite (not a heading or a title) must also keep every name, number, date, negation and
+    quotation of its source: dropping one changes who did what, how many, when or what was said.
     """
     if not text:
         return ["empty"]
@@ -370,7 +371,7 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if n < min_ratio * m or n > 1.8 * m + 6:
         failures.append("length")
     failures += [c.name for c in check_section(text, facts) if not c.passed]
-    if not _quotes_kept(text, source):
+    if whole and not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
     if _unknown_names(text, support) or (whole and _unknown_names(source, text)):
@@ -381,7 +382,7 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
         failures.append("dates")
     if whole and _dropped_facts(text, source):
         failures.append("dropped")
-    if _negations(text) != _negations(source):
+    if whole and _negations(text) != _negations(source):
         failures.append("negation")
     return failures
 
@@ -451,10 +452,13 @@ def _unknown_names(text: str, source: str) -> list[str]:
 
 
 def _unsupported(text: str, source: str) -> list[str]:
-    """Content words (hyphenated parts apart; stem = first 6 letters) that neither the source nor the
-    list of safe restating words supports: a rewrite may reorder and restate, not add."""
-    stems = {w[:6] for w in _parts(source)}
-    return [w for w in _parts(text) if len(w) > 3 and w not in _SAFE_WORDS and w[:6] not in stems]
+    """Words (hyphenated parts apart) that neither the source nor the list of safe restating words
+    supports: a rewrite may reorder and restate, not add. A long word may change its ending (same first
+    6 letters); a short one must be the source's own ("sur fond de ès" is not "sur fond de sono")."""
+    parts = _parts(source)
+    stems, short = {w[:6] for w in parts}, set(parts)
+    return [w for w in _parts(text)
+            if w not in _SAFE_WORDS and (w[:6] not in stems if len(w) > 3 else w not in short)]
 
 
 _MARKS = ("«", "»", '"', "“", "”")

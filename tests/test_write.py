@@ -166,3 +166,18 @@ def test_each_sentence_is_restated_at_most_once_outside_the_body(analyser):
         core = sentence[len(sentence) // 3: 2 * len(sentence) // 3]
         assert sum(core in text for text in extra) <= 1, sentence
     assert word_count(article.body) < 2000  # the target is not met by saying things a third time
+
+
+def test_a_heading_need_not_hold_everything_its_section_says():
+    section = ("« Nous ne céderons pas », a déclaré la maire Anne Martin. Le parc n'a pas coûté "
+               "45 millions d'euros, selon la municipalité.")
+    assert gate("La maire Anne Martin et le parc", section, facts(section), 0.0, whole=False) == []
+    assert gate("La maire Anne Martin et le parc", section, facts(section), 0.0)  # not as a rewrite
+
+
+def test_gate_refuses_a_garbled_short_word():
+    source = "Dans la matinée, une dizaine de stands, sur fond de sono, ont pris place sur la pelouse."
+    assert "support" in gate("Dans la matinée, une dizaine de stands, sur fond de ès, ont pris place sur la pelouse.",
+                             source, facts(source))
+    assert gate("Une dizaine de stands, sur fond de sono, ont pris place sur la pelouse dans la matinée.",
+                source, facts(source)) == []

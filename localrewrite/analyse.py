@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite.errors import ModelError
-from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise
+from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise, unquoted
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
 
@@ -166,7 +166,9 @@ def _segment(sentences: list[str]) -> list[list[str]]:
 
 
 def _phrases(doc: Doc, within: str) -> list[str]:
-    """Verbless noun phrases of 3-8 words ("une visite urgente en Irak"), best first."""
+    """Verbless noun phrases of 3-8 words ("une visite urgente en Irak"), best first; none from inside a
+    quotation: "Macron en prison" is a slogan the source quotes, not a heading it supports."""
+    within = " ".join(unquoted(within))
     found: dict[str, float] = {}
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN"):

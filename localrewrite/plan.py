@@ -84,8 +84,10 @@ _SPARE_HEADINGS = ("le contexte", "les réactions", "les détails", "la suite", 
 
 
 def _heading(phrases: list[str], used: set[str], keyphrase: str) -> str:
-    """The section's first unused noun phrase; else the keyphrase with a neutral complement."""
-    candidates = [p for p in phrases if len(p) <= 70 and not any(m in p for m in "«»\"“”")]
+    """The section's first unused noun phrase (no quotation, no "de …" fragment); else the keyphrase with a
+    neutral complement."""
+    candidates = [p for p in phrases if len(p) <= 70 and not any(m in p for m in "«»\"“”+")
+                  and not p.lower().startswith(("d'", "de ", "du ", "des "))]
     candidates += [f"{keyphrase} : {spare}" for spare in _SPARE_HEADINGS]
     heading = next(p for p in candidates if p.lower() not in used)
     used.add(heading.lower())

@@ -313,7 +313,7 @@ class Writer:
         self.quoted |= _long_quotes(text)
 
     def _heading(self, section: PlannedSection, used: set[str]) -> str:
-        support = section.text
+        support = " ".join(unquoted(section.text))  # a slogan the source quotes is not a heading it supports
         text = " ".join(section.sentences[:2])
         completion = self.backend.complete(task("heading").prompt(text, chat=self.backend.chat), stop=STOP,
                                            max_tokens=24, seed=self.settings.seed,
@@ -339,7 +339,8 @@ class Writer:
         ok = (len(title) <= TITLE_MAX and outline.keyphrase.lower() in title.lower()
               and len(words(title)) >= len(words(head)) + 2 and normalise(title).lower() != source_title
               and title.lower().count(outline.keyphrase.lower()) == 1
-              and not gate(title, self.analysis.facts.source_text, self.analysis.facts, 0.0, whole=False)
+              and not gate(title, " ".join(unquoted(self.analysis.facts.source_text)), self.analysis.facts, 0.0,
+                           whole=False)
               and not self._garbled(title, ""))
         self._account(completion.generated_tokens, ok, "title")
         return title if ok else outline.fallback_title

@@ -47,3 +47,11 @@ def test_agreement_errors(analyser):
         "Les gilets jaunes ont défilé contre les gilets jaunes.")
     assert analyser.agreement_errors("Les manifestants a défilé dans les rue de Paris.") == 2
     assert analyser.agreement_errors("Les manifestants ont défilé dans les rues de Paris.") == 0
+
+
+def test_no_heading_material_from_inside_a_quotation(analyser):
+    text = ("Aux cris de « Castaner aux fers, Macron en prison », la majorité des manifestants ont convergé "
+            "vers la place de Jaude dans le centre de Clermont-Ferrand.")
+    source = LYON.replace("Les premiers visiteurs", f"{text}\n\nLes premiers visiteurs")
+    phrases = [p for par in analyser(parse_text(source)).paragraphs if "Jaude" in par.text for p in par.phrases]
+    assert phrases and not any("prison" in p for p in phrases)

@@ -181,3 +181,14 @@ def test_gate_refuses_a_garbled_short_word():
                              source, facts(source))
     assert gate("Une dizaine de stands, sur fond de sono, ont pris place sur la pelouse dans la matinée.",
                 source, facts(source)) == []
+
+
+def test_a_heading_or_title_may_not_lift_words_from_a_quotation(analyser):
+    """« un lieu de respiration pour toute la ville » is what the mayor said, not what the article may state."""
+    lifted = "Un lieu de respiration pour toute la ville"
+
+    def reply(prompt):
+        return lifted if not prompt.startswith(task("rewrite").instruction) else echo_last_input(prompt)
+
+    article = _writer(analyser, FakeBackend(reply=reply)).write().article
+    assert not any("respiration" in h for h in [article.title, *article.headings])

@@ -95,7 +95,7 @@ class ArticleRun:
     discarded_tokens: int = 0
     prompt_tokens: int = 0  # evaluated, by the backend's count (KV-cache hits excluded)
     source_tokens: int = 0
-    instruction_tokens: int = 0  # the rewrite task's few-shot prefix
+    instruction_tokens: int = 0  # the stable prompt prefixes (rewrite, heading, title)
     calls: int = 0
     attempts: int = 0
     generate_seconds: float = 0.0  # inside backend.complete
@@ -337,13 +337,18 @@ def llama_counters(llm: Llama | None) -> dict[str, float]:
 
 
 def instruction_tokens(backend: Backend) -> int:
-    """Tokens of the rewrite task's stable prefix: instruction and examples, before the sentence."""
+    """Tokens of the stable prefixes (instruction and examples, before the input) of every task the
+    writer prompts: rewrite, heading and title. Each is read at least once per article."""
     from localrewrite.prompts import INPUT, task
 
-    prompt = task("rewrite").prompt("x", chat=backend.chat)
-    if isinstance(prompt, str):
-        return len(backend.tokenize(prompt[: prompt.rindex(INPUT)]))
-    return len(backend.tokenize(" ".join(m["content"] for m in prompt[:-1])))
+    total = 0
+    for name in ("rewrite", "heading", "title"):
+        prompt = task(name).prompt("x", chat=backend.chat)
+        if isinstance(prompt, str):
+            total += len(backend.tokenize(prompt[: prompt.rindex(INPUT)]))
+        else:
+            total += len(backend.tokenize(" ".join(m["content"] for m in prompt[:-1])))
+    return total
 
 
 def run_article(rewriter: Any, path: Path, instructions: int) -> ArticleRun:

@@ -141,6 +141,12 @@ def test_rewrite_and_a_two_article_batch_through_the_server(base_url, tmp_path):
     result = CliRunner().invoke(app, ["rewrite", str(inbox / "a.txt"), "-o", str(out), "-q", *server])
     assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith("---\ntitle: ")
+    from localrewrite.pipeline import check_file
+    from localrewrite.settings import Settings
+
+    report = check_file(out, inbox / "a.txt", Settings(words=120))  # the in-process bars, through the server
+    for bar in ("numbers", "quotations", "entities", "coverage", "language", "structure", "repetition"):
+        assert report.get(bar).passed, report.get(bar)
 
     result = CliRunner().invoke(app, ["batch", str(inbox), "-o", str(tmp_path / "outbox"), "--jobs", "2", "-q",
                                       *server])

@@ -222,7 +222,8 @@ def bench(
     from localrewrite.render import write_atomic
 
     with _errors():
-        llama = {"flash_attn": None if flash_attn else False, "n_ubatch": n_ubatch, "use_mmap": False if no_mmap else None}
+        llama = {"flash_attn": None if flash_attn else False, "n_ubatch": n_ubatch,
+                 "use_mmap": False if no_mmap else None}
         options = BenchOptions.make(tiny=tiny, articles=articles, limit=limit, reps=reps, words=words,
                                     llama_options={k: v for k, v in llama.items() if v is not None})
         settings = _settings(model=model, gpu_layers=gpu_layers, threads=threads, batch=batch)

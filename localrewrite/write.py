@@ -55,6 +55,9 @@ annonce annoncé évoque évoqué raconte raconté fait savoir part ainsi alors 
 notamment toutefois cependant néanmoins pourtant désormais ailleurs outre encore enfin lors tandis
 moment cours suite cadre sujet côté source sources""")
 _NEGATIONS = _folded("ne n pas jamais aucun aucune rien personne ni sans non guère nullement")
+_HEDGES = ("eventuel", "possibl", "presum", "suppos", "probabl", "potentiel", "aurai", "serai", "pourrai",
+           "semble", "apparem", "soupcon", "presque")  # stems
+_APPROXIMATELY = frozenset({"pres", "environ", "quelque"})  # whole words: "près de 2 500", "quelque 46.600"
 _CALENDAR = _folded("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
 juillet août septembre octobre novembre décembre hier aujourd'hui demain veille lendemain""")
 
@@ -385,6 +388,10 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
         failures.append("dropped")
     if whole and _negations(text) != _negations(source):
         failures.append("negation")
+    if whole and _hedges(text) != _hedges(source):
+        failures.append("hedge")
+    if whole and _said_more_often(text, source):
+        failures.append("doubled")
     return failures
 
 
@@ -397,6 +404,21 @@ def _dropped_facts(text: str, source: str) -> bool:
     content = {w[:6] for w in _parts(source) if len(w) > 3 and w not in _FUNCTION_WORDS}
     have = {w[:6] for w in _parts(text)}
     return len(content - have) > len(content) // 8
+
+
+def _hedges(text: str) -> Counter[str]:
+    """Words that make a fact uncertain: "d'éventuelles représailles" are not "des représailles", and
+    "Qaani aurait averti" is not "Qaani a averti"."""
+    parts = _parts(text)
+    return Counter([stem for w in parts for stem in _HEDGES if w.startswith(stem)]
+                   + [w for w in parts if w in _APPROXIMATELY])
+
+
+def _said_more_often(text: str, source: str) -> bool:
+    """Whether a word of 4 letters or more comes back more often than in the source ("Après ce n'est
+    qu'après cette visite"): a stutter of the model, not a rewrite."""
+    have, had = Counter(w for w in _parts(text) if len(w) > 3), Counter(_parts(source))
+    return any(n > had[w] and n > 1 for w, n in have.items())
 
 
 def _negations(text: str) -> Counter[str]:

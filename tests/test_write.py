@@ -192,3 +192,15 @@ def test_a_heading_or_title_may_not_lift_words_from_a_quotation(analyser):
 
     article = _writer(analyser, FakeBackend(reply=reply)).write().article
     assert not any("respiration" in h for h in [article.title, *article.headings])
+
+
+def test_gate_refuses_a_lost_hedge_or_a_stutter():
+    hedged = "Il a évoqué d'éventuelles représailles américaines contre l'Iran."
+    assert "hedge" in gate("Il a évoqué d'autres représailles américaines contre l'Iran.", hedged, facts(hedged))
+    assert "hedge" in gate("Il a évoqué des représailles américaines contre l'Iran.", hedged, facts(hedged))
+    visit = "Ce n'est qu'après cette visite que le groupe a annoncé la fin de ses attaques."
+    assert "doubled" in gate("Après ce n'est qu'après cette visite que le groupe a annoncé la fin de ses attaques.",
+                             visit, facts(visit))
+    assert gate("Le groupe n'a annoncé la fin de ses attaques qu'après cette visite.", visit, facts(visit)) == []
+    assert "hedge" in gate("Les États-Unis ont 2 500 soldats stationnés en Irak et 900 autres en Syrie.",
+                           SOURCE, facts(SOURCE))  # "près de" lost

@@ -114,6 +114,7 @@ class Writer:
                  grammar: Callable[[str], int] | None = None) -> None:
         self.backend = backend
         self.grammar = grammar
+        self._errors: dict[str, int] = {}  # grammar errors by text: a source sentence is parsed once
         self.analysis = analysis
         self.outline = outline
         self.settings = settings
@@ -198,8 +199,14 @@ class Writer:
         self.stats.rewritten += 1
         return _Rewrite(sentence, context, texts[0], texts[1:], barren)
 
-    def _garbled(self, text: str, source: str) -> bool:
-        return self.grammar is not None and self.grammar(text) > self.grammar(source)
+    def _garbled(self, text: str, source: str = "") -> bool:
+        """Whether text has more grammar errors than source (than none, for a heading or a title)."""
+        if self.grammar is None:
+            return False
+        for t in (text, source):
+            if t not in self._errors:
+                self._errors[t] = self.grammar(t) if t else 0
+        return self._errors[text] > self._errors[source]
 
     def _watch(self, facts: FactSheet, support: str) -> Callable[[str], bool]:
         """A streaming watcher: counts tokens for the progress bar and stops an attempt as soon as
@@ -323,7 +330,7 @@ class Writer:
                                            temperature=self.settings.temperature)
         heading = _clean(completion.text).rstrip(".")
         ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0, whole=False)
-              and heading.lower() not in used and not self._garbled(heading, ""))
+              and heading.lower() not in used and not self._garbled(heading))
         self._account(completion.generated_tokens, ok, "heading")
         heading = heading if ok else _capitalised(section.fallback_heading)
         used.add(heading.lower())
@@ -344,7 +351,7 @@ class Writer:
               and title.lower().count(outline.keyphrase.lower()) == 1
               and not gate(title, " ".join(unquoted(self.analysis.facts.source_text)), self.analysis.facts, 0.0,
                            whole=False)
-              and not self._garbled(title, ""))
+              and not self._garbled(title))
         self._account(completion.generated_tokens, ok, "title")
         return title if ok else outline.fallback_title
 

@@ -254,7 +254,12 @@ def _progress(quiet: bool) -> Iterator[Callable[[Any], None]]:
     def on_event(event: Any) -> None:
         if quiet:
             return
-        if event.kind == "start":
+        if event.kind == "translate":
+            if "translate" not in bars:
+                bars["translate"] = tqdm(total=event.total, desc=f"translating from {event.label}", unit="sentence",
+                                         file=sys.stderr)
+            bars["translate"].update(event.done - bars["translate"].n)
+        elif event.kind == "start":
             bars["sections"] = tqdm(total=event.total, desc="sections", unit="sec", position=0, file=sys.stderr)
             bars["tokens"] = tqdm(desc="tokens", unit="tok", position=1, file=sys.stderr)
         elif event.kind == "section" and "sections" in bars:

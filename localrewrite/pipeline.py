@@ -1,4 +1,4 @@
-"""rewrite(): ingest -> analyse -> plan -> write -> check; the only place that knows the order."""
+"""rewrite(): ingest -> (translate) -> analyse -> plan -> write -> check; the only place that knows the order."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from typing import Any
 from localrewrite.analyse import Analyser, Analysis
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
-from localrewrite.check import Report, check_article, language_of
+from localrewrite.check import Check, Report, check_article, language_of
 from localrewrite.errors import InputError
+from localrewrite.facts import sentences
 from localrewrite.ingest import Source, read_source
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
+from localrewrite.translate import LANGUAGES, Translation, translate
 from localrewrite.write import Event, Writer, WriteStats
 
 DEFAULT_WORDS = 700
@@ -35,6 +37,7 @@ class Result:
     writing: WriteStats
     tokens: Stats
     timings: dict[str, float] = field(default_factory=dict)
+    translation: Translation | None = None  # set when the source was in another language
 
     @property
     def words(self) -> int:
@@ -54,7 +57,8 @@ class Result:
             "report": self.report.as_dict(),
             "source": {"path": str(self.source.path) if self.source.path else None, "title": self.source.title,
                        "encoding": self.source.encoding, "format": self.source.format,
-                       "attribution": self.source.attribution, "removed": list(self.source.removed)},
+                       "attribution": self.source.attribution, "removed": list(self.source.removed),
+                       "translation": self.translation.as_dict() if self.translation else None},
             "settings": {**self.settings.as_dict(), "words": self.target_words},
             "model": self.model,
             "writing": self.writing.as_dict(),
@@ -89,8 +93,13 @@ class Rewriter:
         if isinstance(source, Path):
             source = read_source(source)
         lap("ingest")
+        translation = None
+        found = language_of(source.text[:3000])
+        if found and found != self.settings.language:
+            source, translation = self._translate(source, found, on_event)
+            lap("translate")
         analysis = self.analyser(source)
-        _require_text(analysis, self.settings.language)
+        _require_text(analysis)
         lap("analyse")
         target = target_words(self.settings, source)
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
@@ -102,28 +111,44 @@ class Rewriter:
         lap("write")
         report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
                                output_entities=self.analyser.entities(draft.article.body))
+        if translation:
+            report.checks.append(translation_check(translation))
         lap("check")
         return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
-                      draft.stats, tokens, timings)
+                      draft.stats, tokens, timings, translation)
+
+    def _translate(self, source: Source, language: str,
+                   on_event: Callable[[Event], None] | None) -> tuple[Source, Translation]:
+        total = sum(len(sentences(p)) for p in source.paragraphs) + bool(source.title)
+        done = 0
+
+        def on_sentence() -> None:
+            nonlocal done
+            done += 1
+            if on_event:
+                on_event(Event("translate", done, total, label=LANGUAGES.get(language, language)))
+
+        return translate(source, language, self.backend, self.settings, on_sentence=on_sentence,
+                         entities=lambda text: [e.text for e in self.analyser.entities(text)])
 
     def close(self) -> None:
         self.backend.close()
 
 
-_LANGUAGES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
-              "pt": "Portuguese", "nl": "Dutch"}
 
 
-def _require_text(analysis: Analysis, language: str) -> None:
-    """A source with sentences, in the target language: the gate only accepts words the source supports,
-    so a source in another language could only be copied, never rewritten."""
-    name = analysis.source.path or "The source"
+def _require_text(analysis: Analysis) -> None:
     if not any(p.sentences for p in analysis.paragraphs):
+        name = analysis.source.path or "The source"
         raise InputError(f"{name} has no sentences to rewrite.")
-    found = language_of(analysis.source.text[:3000])
-    if found and found != language:
-        raise InputError(f"{name} is in {_LANGUAGES.get(found, found)}, not {_LANGUAGES.get(language, language)}: "
-                         "localrewrite rewrites an article in its own language.")
+
+
+def translation_check(translation: Translation) -> Check:
+    """The report's note that the article was written from a translation, and what it left out."""
+    language = LANGUAGES.get(translation.language, translation.language)
+    detail = f"left out: {translation.left_out[0][:80]}" if translation.left_out else ""
+    return Check("translation", f"{translation.translated}/{translation.sentences} sentences from {language}",
+                 "every sentence translated", not translation.left_out, detail)
 
 
 def target_words(settings: Settings, source: Source) -> int:

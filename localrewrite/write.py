@@ -64,7 +64,7 @@ juillet août septembre octobre novembre décembre hier aujourd'hui demain veill
 
 @dataclass(frozen=True)
 class Event:
-    """Progress for the CLI: kind is "start", "section", "tokens" or "done"."""
+    """Progress for the CLI: kind is "translate", "start", "section", "tokens" or "done"."""
 
     kind: str
     done: int = 0
@@ -219,7 +219,7 @@ class Writer:
             seen.append(piece)
             text = "".join(seen)
             done = text[: text.rfind(" ")] if " " in text else ""
-            return not (_unknown_names(done, support) or invented_numbers(done, facts)
+            return not (unknown_names(done, support) or invented_numbers(done, facts)
                         or _unsupported(done, support))
 
         return on_text
@@ -385,7 +385,7 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if whole and not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
-    if _unknown_names(text, support) or (whole and _unknown_names(source, text)):
+    if unknown_names(text, support) or (whole and unknown_names(source, text)):
         failures.append("names")
     if _unsupported(text, support):
         failures.append("support")
@@ -469,7 +469,7 @@ def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def _unknown_names(text: str, source: str) -> list[str]:
+def unknown_names(text: str, source: str) -> list[str]:
     """Capitalised words (names) absent from the source, sentence-initial function words aside."""
     known = set(_fold(source))
     unknown = []

@@ -76,3 +76,15 @@ def test_local_server_queues_concurrent_requests(tmp_path):
     assert " ".join(command[3:]).startswith("--model models/m.gguf --host 127.0.0.1 --port 0 --n_ctx 4096 "
                                             "--interrupt_requests False --n_threads 2 --n_threads_batch 2")
     assert command[-2:] == ["--model_alias", "m.gguf"]
+
+
+def test_prompt_lookup_summary_takes_medians_per_draft():
+    from benchmarks.prompt_lookup import summary
+
+    run = {"prompt_tok_s": 220.0, "copy_tok_s": 30.0, "pipeline_s": 100.0, "generated": 2000, "rss_mb": 1000.0}
+    runs = {0: [run, {**run, "pipeline_s": 120.0}, {**run, "pipeline_s": 90.0}],
+            3: [{**run, "prompt_tok_s": 80.0, "pipeline_s": 95.0, "rss_mb": 2900.0}]}
+    text = summary(runs, "--draft 0,3", limit=2)
+    assert text.startswith("## Prompt-lookup decoding\n\nWritten by `python benchmarks/prompt_lookup.py --draft 0,3`")
+    assert "| off | 220 | 30.0 | 100.0 | 2000 | 1000 |" in text
+    assert "| 3 | 80 | 30.0 | 95.0 | 2000 | 2900 |" in text and "pipeline s (2 articles)" in text

@@ -50,13 +50,3 @@ def test_missing_input(tmp_path, analyser):
     rewriter = Rewriter(Settings(), backend=FakeBackend(), analyser=analyser)
     with pytest.raises(InputError, match="not found"):
         rewriter.rewrite(tmp_path / "absent.txt")
-
-
-def test_a_source_in_another_language_is_refused(tmp_path, analyser):
-    source = tmp_path / "en.txt"
-    source.write_text("Park opens in Lyon\n\n" + " ".join(
-        ["The city of Lyon opened a new park on the banks of the Rhône on Saturday after three years of work."]
-        * 8), encoding="utf-8")
-    rewriter = Rewriter(Settings(), backend=FakeBackend(), analyser=analyser)
-    with pytest.raises(InputError, match=r"en.txt is in English, not French: localrewrite rewrites an article"):
-        rewriter.rewrite(source)

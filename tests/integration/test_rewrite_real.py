@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -46,3 +48,18 @@ def test_models_lists_the_embedded_model():
     assert result.exit_code == 0
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("gemma-3-270m-q4_k_m.gguf"))
     assert "Q4_K_M" in line and "32768" in line and "no (base model)" in line
+
+
+@pytest.mark.disable_socket
+def test_an_english_article_is_translated_then_rewritten(gemma, analyser, tmp_path):
+    source = tmp_path / "en.txt"
+    source.write_text((Path(__file__).parent.parent / "fixtures" / "en_wire.txt").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = Rewriter(Settings(words=150, retries=1), backend=gemma, analyser=analyser).rewrite(source)
+    report = {c.name: c for c in result.report.checks}
+    assert result.translation is not None and result.translation.language == "en"
+    assert result.translation.translated >= 3  # the model's faithful translations; the rest is named
+    assert report["translation"].value.endswith("sentences from English")
+    for bar in ("language", "numbers", "quotations"):
+        assert report[bar].passed, report[bar]
+    assert "2019" in result.article.body or "2021" in result.article.body

@@ -82,10 +82,11 @@ class WriteStats:
     kept_tokens: int = 0
     discarded_tokens: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
+    passed_at: Counter[int] = field(default_factory=Counter)  # model attempts that passed, by attempt number
 
     def as_dict(self) -> dict[str, object]:
-        return {**{k: v for k, v in self.__dict__.items() if k != "rejections"},
-                "rejections": dict(self.rejections)}
+        return {**{k: v for k, v in self.__dict__.items() if k not in ("rejections", "passed_at")},
+                "rejections": dict(self.rejections), "passed_at": dict(sorted(self.passed_at.items()))}
 
 
 @dataclass
@@ -169,10 +170,10 @@ class Writer:
             seed = self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence)
             completion = self.backend.complete(prompt, stop=STOP, max_tokens=budget, seed=seed,
                                                temperature=self.settings.temperature,
-                                               on_text=self._watch(facts, support))
+                                               on_text=self._watch(facts, support, sentence))
             self.stats.attempts += 1
             text = _clean(completion.text)
-            failures = gate(text, sentence, facts, context=context)
+            failures = ["copy"] if _copies_start(text, sentence) else gate(text, sentence, facts, context=context)
             if must_contain and must_contain.lower() not in text.lower():
                 failures.append("keyphrase")
             if not failures and self._garbled(text, sentence):
@@ -183,6 +184,7 @@ class Writer:
                 continue
             passing.append((novelty(text, sentence), text))
             model_passed += 1
+            self.stats.passed_at[attempt + 1] += 1
             self.stats.kept_tokens += completion.generated_tokens
             if extra and passing[-1][0] > 0 and _key(text) not in self.used:
                 break
@@ -208,10 +210,10 @@ class Writer:
                 self._errors[t] = self.grammar(t) if t else 0
         return self._errors[text] > self._errors[source]
 
-    def _watch(self, facts: FactSheet, support: str) -> Callable[[str], bool]:
+    def _watch(self, facts: FactSheet, support: str, sentence: str) -> Callable[[str], bool]:
         """A streaming watcher: counts tokens for the progress bar and stops an attempt as soon as
         its finished words hold a name, a number or a content word that the source lacks (it would
-        fail the gate)."""
+        fail the gate), or copy the first two thirds of the sentence (it could not be new enough)."""
         seen: list[str] = []
 
         def on_text(piece: str) -> bool:
@@ -220,7 +222,7 @@ class Writer:
             text = "".join(seen)
             done = text[: text.rfind(" ")] if " " in text else ""
             return not (unknown_names(done, support) or invented_numbers(done, facts)
-                        or _unsupported(done, support))
+                        or _unsupported(done, support) or _copies_start(done, sentence))
 
         return on_text
 
@@ -431,6 +433,13 @@ def _said_more_often(text: str, source: str) -> bool:
 def _negations(text: str) -> Counter[str]:
     """Negation and restriction words: "ne sont reconnaissables qu'à" is not "ne sont pas reconnaissables"."""
     return Counter(w for w in _parts(text) if w in _NEGATIONS)
+
+
+def _copies_start(text: str, source: str) -> bool:
+    """Whether text begins with the first two thirds (at least 6 words) of source, word for word: the
+    model is echoing the sentence, and whatever it writes next cannot make a new wording of it."""
+    got, want = _fold(text), _fold(source)
+    return len(got) >= max(6, 2 * len(want) // 3) and got == want[: len(got)]
 
 
 def novelty(text: str, source: str) -> float:

@@ -204,3 +204,25 @@ def test_gate_refuses_a_lost_hedge_or_a_stutter():
     assert gate("Le groupe n'a annoncé la fin de ses attaques qu'après cette visite.", visit, facts(visit)) == []
     assert "hedge" in gate("Les États-Unis ont 2 500 soldats stationnés en Irak et 900 autres en Syrie.",
                            SOURCE, facts(SOURCE))  # "près de" lost
+
+
+def test_an_echo_of_the_sentence_is_refused_as_a_copy():
+    from localrewrite.write import _copies_start
+
+    sentence = "La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône."
+    assert _copies_start(sentence, sentence)
+    assert _copies_start("La mairie de Lyon a inauguré samedi un parc de 12", sentence)  # 2/3 of it, verbatim
+    assert not _copies_start("La mairie de Lyon a inauguré", sentence)  # too early to tell
+    assert not _copies_start("Samedi, la mairie de Lyon a inauguré un parc de 12 hectares", sentence)
+
+
+def test_the_watcher_stops_an_echo_and_the_writer_counts_it(analyser):
+    backend = FakeBackend(reply=echo_last_input)
+    writer = _writer(analyser, backend, retries=1)
+    sentence = "La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône."
+    watch = writer._watch(facts(sentence), sentence, sentence)
+    pieces = [w + " " for w in sentence.split()]  # 17 words: stopped at the 11th, 2/3 of them
+    assert [watch(p) for p in pieces[:11]] == [True] * 10 + [False]
+    draft = writer.write()
+    assert draft.stats.rejections["copy"] >= 1 and not draft.stats.passed_at
+    assert draft.stats.rewritten + draft.stats.copied == draft.stats.sentences

@@ -176,6 +176,10 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
     """The quality report of an existing article (.md or .json) against its source; no model is loaded."""
     article = read_article(article_path)
     source = read_source(source_path)
+    found = language_of(source.text[:3000])
+    if found and found != settings.language:
+        raise InputError(f"{source_path} is in {LANGUAGES.get(found, found)}: an article written from a translation "
+                         "cannot be checked against the original (rewrite reports its checks against the translation).")
     analyser = analyser or Analyser(settings.spacy_model)
     analysis = analyser(source)
     target = target_words(settings, source)

@@ -19,7 +19,7 @@ from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.check import check_section, invented_numbers
-from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, number_key, unquoted
+from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, number_key, sentences, unquoted
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
@@ -260,8 +260,8 @@ class Writer:
             credit = self.analysis.source.attribution
             blocks.append(Block("credit", credit if credit.lower().startswith("avec") else f"Avec {credit}"))
         title = self._title()
-        lede_text = " ".join(r.text for r in intro)
-        return Article(title=title, description=describe(outline.keyphrase, lede_text), slug=slugify(title),
+        opening = " ".join(r.text for _, rewrites in written[:2] for r in rewrites)
+        return Article(title=title, description=describe(outline.keyphrase, opening), slug=slugify(title),
                        keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs)
 
     def _dates(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> list[str]:
@@ -294,11 +294,23 @@ class Writer:
                         return faqs
                     answer = " ".join(filter(None, (self._take(r, round_) for r in rewrites[start:start + 2])))
                     if answer:
-                        topic = _capitalised(section.fallback_heading)
-                        question = f"{topic} : {QUESTIONS[len(faqs) % len(QUESTIONS)]}"
-                        faqs.append(Faq(question, answer))
+                        faqs.append(Faq(self._question(answer, section, {faq.question for faq in faqs}), answer))
                         words_so_far += word_count(answer)
         return faqs
+
+    def _question(self, answer: str, section: PlannedSection, asked: set[str]) -> str:
+        """A question the answer answers, from its own facts: a person it names ("Que sait-on de Lucia
+        Ferrera ?"), a date ("Que s'est-il passé le 26 janvier ?"), else the keyphrase or the section's topic
+        with a stock question. Never one already asked."""
+        people = [e.text for e in self.analysis.facts.entities
+                  if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))
+                  and e.text in answer]
+        dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
+        candidates = [*(f"Que sait-on de {name} ?" for name in people),
+                      *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates)]
+        for topic in (self.outline.keyphrase, section.fallback_heading):
+            candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
+        return next((q for q in candidates if q not in asked), candidates[-1])
 
     def _take(self, rewrite: _Rewrite, round_: int) -> str:
         """A wording of rewrite.source not yet in the article ("" if none, or if the sentence was already
@@ -448,19 +460,29 @@ def novelty(text: str, source: str) -> float:
     return 1 - len(a & b) / len(a) if a else 0.0
 
 
-def describe(keyphrase: str, lede: str, low: int = 120, high: int = 156) -> str:
-    """Meta description of 120-156 characters: the keyphrase, then the lede cut at a word boundary."""
+def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:
+    """Meta description of 120-156 characters: the keyphrase, then the article's opening sentences, whole
+    where they fit; cut at a word boundary ("…") only when whole sentences cannot reach 120 characters."""
     head = _capitalised(keyphrase)
-    text = f"{head} : {lede}" if keyphrase.lower() not in lede[:80].lower() else lede
-    text = " ".join(text.split())
-    for filler in _FILLERS:
-        if len(text) >= low:
-            break
-        text = f"{text} {filler}"
-    if len(text) <= high:
-        return text
-    cut = text[: high - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    parts = sentences(" ".join(text.split()))
+    out = f"{head} :" if keyphrase.lower() not in " ".join(parts[:1])[:80].lower() else ""
+    for part in [*parts, *_FILLERS]:
+        longer = f"{out} {part}".strip()
+        if len(longer) > high:
+            return _cut(longer, high - 1) + "…"
+        out = longer
+        if len(out) >= low:
+            return out
+    return out
+
+
+def _cut(text: str, limit: int) -> str:
+    """text cut at a word boundary within limit characters, and before a quotation the cut would open."""
+    text = text[:limit].rsplit(" ", 1)[0]
+    opened = max(text.rfind("«"), text.rfind("“"), text.rfind('"') if text.count('"') % 2 else -1)
+    if opened > text.rfind("»") and opened > text.rfind("”") or text.count('"') % 2:
+        text = text[:opened]
+    return text.rstrip(" ,;:")
 
 
 def _sentence_facts(sentence: str) -> FactSheet:
@@ -536,6 +558,10 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
             text = text[0].lower() + text[1:]
         blocks[first] = Block("h2", f"{head} : {text}")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _capitalised(text: str) -> str:

@@ -76,6 +76,19 @@ def test_rewrite_then_check(tmp_path, fake_backend):
     assert checked.exit_code == (0 if all(c["passed"] for c in report["checks"]) else 1)
 
 
+def test_check_against_a_foreign_original_is_a_clear_error(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    assert run("rewrite", str(source), "--backend", "fake", "--words", "150", "-q").exit_code == 0
+    english = tmp_path / "en.txt"
+    english.write_text("Lyon opens a park\n\n" + "The city of Lyon opened a new park on the banks of the Rhône on "
+                       "Saturday after three years of work, the mayor's office said. " * 5)
+    checked = run("check", str(tmp_path / "lyon.rewrite.md"), "--source", str(english))
+    assert checked.exit_code == 2
+    assert checked.stderr == (f"Error: {english} is in English: an article written from a translation cannot be "
+                              "checked against the original (rewrite reports its checks against the translation).\n")
+
+
 def test_json_output_carries_the_report(tmp_path, fake_backend):
     source = tmp_path / "lyon.txt"
     source.write_text(LYON)

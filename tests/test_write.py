@@ -57,6 +57,19 @@ def test_description_length_and_keyphrase():
     assert 120 <= len(describe("Lyon", "Un parc ouvre à Lyon.")) <= 156
 
 
+def test_description_takes_whole_sentences_and_never_cuts_inside_a_quotation():
+    opening = ("La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône. "
+               "Le projet a coûté 45 millions d'euros. "
+               "Le maire a salué « un lieu de respiration pour toute la ville ».")
+    text = describe("parc", opening)
+    assert text == ("La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône. "
+                    "Le projet a coûté 45 millions d'euros.")  # 121 characters, no "…"
+    long = ("Le maire a salué samedi, devant plusieurs centaines de personnes réunies sur les berges, "
+            "« un lieu de respiration pour toute la ville et pour chacun de ses habitants ».")
+    cut = describe("maire", long)
+    assert cut.endswith("…") and "«" not in cut and len(cut) <= 156
+
+
 def _writer(analyser, backend, words=300, retries=2):
     analysis = analyser(parse_text(LYON))
     settings = Settings(words=words, retries=retries, seed=7)
@@ -226,3 +239,21 @@ def test_the_watcher_stops_an_echo_and_the_writer_counts_it(analyser):
     draft = writer.write()
     assert draft.stats.rejections["copy"] >= 1 and not draft.stats.passed_at
     assert draft.stats.rewritten + draft.stats.copied == draft.stats.sentences
+
+
+def test_faq_questions_come_from_the_answer(analyser):
+    from dataclasses import replace
+
+    from localrewrite.analyse import Entity
+
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    people = (Entity("Grégory Doucet", "PER"), Entity("Doucet", "PER"), Entity("Lyon", "LOC"))
+    writer.analysis = replace(writer.analysis, facts=replace(writer.analysis.facts, entities=people))
+    section = writer.outline.sections[0]
+    dated = "Le 12 mars, une réunion publique est prévue à la mairie."
+    assert writer._question(dated, section, set()) == "Que s'est-il passé le 12 mars ?"
+    named = "Le maire Grégory Doucet a salué « un lieu de respiration pour toute la ville »."
+    assert writer._question(named, section, set()) == "Que sait-on de Grégory Doucet ?"
+    asked = {"Que sait-on de Grégory Doucet ?"}
+    fallback = writer._question(named, section, asked)
+    assert fallback not in asked and fallback.endswith("que faut-il savoir ?")

@@ -7,6 +7,8 @@ still gated like a model attempt):
 « Q », a-t-il ajouté.                   ->  Il a ajouté : « Q ».
 « Q », a estimé X.                      ->  Pour X, « Q ».
 Selon la police, 300 personnes ont…     ->  300 personnes ont…, selon la police.
+300 personnes ont…, selon la police.     ->  Selon la police, 300 personnes ont…
+Le parquet a ouvert dimanche une enquête ->  Dimanche, le parquet a ouvert une enquête.
 Le parquet a ouvert dimanche une enquête ->  Dimanche : le parquet a ouvert une enquête (a dated fact).
 """
 
@@ -36,15 +38,24 @@ _LEAD = re.compile(
     rf"Parmi|Jusqu'|Mi-|Début|Fin|{_WEEKDAYS.title()})\b[^,;:«»\"“”()]{{0,60}}?),\s+"
     r"(?P<rest>[^«»\"“”\s][^;:]*?)\s*(?P<end>[.…]?)$"
 )
+#: A participle right before a date, with no auxiliary before it: "publié dimanche", "diffusées samedi".
+_ATTACHED = re.compile(r"(?<!\ba )(?<!\bont )(?<!\bété )(?<!\best )(?<!\bsont )(?<!\bavait )(?<!\bavaient )"
+                       r"\b\w+(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)\s+(?:(?:le|ce)\s+)?$")
+#: A relative or subordinate clause before a date, which the date may belong to.
+_SUBORDINATE = re.compile(r"(?i)\b(?:qui|que|qu'|dont|où|quand|lorsque|lorsqu'|si|comme|puisque|parce)(?:\b|(?<='))")
+#: A trailing source: "…, selon la préfecture." / "…, d'après le ministère de l'Intérieur."
+_TAIL = re.compile(r"^(?P<rest>[^«»\"“”;:]+?),\s+(?P<source>(?:selon|d'après)\s[^,;:«»\"“”()]{2,60}?)\s*(?P<end>[.…])$")
 _WEEKDAY = re.compile(rf"(?i)(?:\b(?:ce|le) )?\b(?:{_WEEKDAYS})\b(?: (?:soir|matin|midi|après-midi|dernier|prochain))?")
 #: First words that a colon lowers: "Dimanche : le parquet…" (a name keeps its capital).
 _LOWERED = re.compile(r"^(?:À|Le|La|Les|L'|Un|Une|Des|Du|De|D'|Il|Elle|Ils|Elles|On|Ce|Cet|Cette|Ces|Cela|Son|Sa|"
-                      r"Ses|Leur|Leurs|Selon|Pour|Dans|En|Au|Aux|Après|Avant|Depuis|Plus|Près)\b")
+                      r"Ses|Leur|Leurs|Selon|Pour|Dans|En|Au|Aux|Après|Avant|Depuis|Plus|Près|Plusieurs|Certains|"
+                      r"Certaines|Quelques?|Tous|Toutes|Chaque|Aucun|Aucune|Environ|Entre|Alors|C'est)\b")
 
 
 def restatements(sentence: str) -> list[str]:
     """Every rule-based wording of the sentence (none may apply)."""
-    return [text for text in (front_attribution(sentence), opinion(sentence), lead_to_end(sentence)) if text]
+    rules = (front_attribution, opinion, lead_to_end, end_to_lead, date_first)
+    return list(dict.fromkeys(text for rule in rules if (text := rule(sentence))))
 
 
 def front_attribution(sentence: str) -> str | None:
@@ -85,8 +96,32 @@ def lead_to_end(sentence: str) -> str | None:
     return f"{rest[0].upper()}{rest[1:]}, {lead}{end or '.'}"
 
 
-def dated(sentence: str) -> str | None:
-    """"Dimanche : le parquet a ouvert une enquête." for a sentence with one date, outside quotations."""
+def end_to_lead(sentence: str) -> str | None:
+    """"S, selon la police." -> "Selon la police, S.": a trailing "selon" / "d'après" moved to the front."""
+    match = _TAIL.match(sentence.strip())
+    if not match:
+        return None
+    rest, source, end = match.group("rest", "source", "end")
+    if len(rest.split()) < 5 or rest.count('"') % 2 or "," in source or not _LOWERED.match(rest):
+        return None  # a first word not known to be common may be a name: it keeps its place and capital
+    return f"{source[0].upper()}{source[1:]}, {rest[0].lower()}{rest[1:]}{end}"
+
+
+def date_first(sentence: str) -> str | None:
+    """"Le parquet a ouvert dimanche une enquête." -> "Dimanche, le parquet a ouvert une enquête."."""
+    text = dated(sentence, ",")
+    if text and text.split(", ", 1)[1][:1].isupper() and not re.match(r"\w+, [A-ZÀ-Ý][\w'-]* [A-ZÀ-Ý]", text):
+        return None  # a capital that is not a name's: the sentence's first word kept a capital it should lose
+    if not text or text.split(",")[0].lower() in " ".join(sentence.lower().split()[:4]):
+        return None  # the date already leads
+    if text[0].isdigit():
+        text = f"Le {text}"
+    return text if text.endswith((".", "!", "?", "…", "»", '"')) else f"{text}."
+
+
+def dated(sentence: str, mark: str = " :") -> str | None:
+    """"Dimanche : le parquet a ouvert une enquête." for a sentence with one date, outside quotations; mark
+    is what follows the date."""
     free = " ".join(unquoted(sentence, 1))
     found = find_dates(free) or [m.group() for m in _WEEKDAY.finditer(free)]
     if len(found) != 1 or len(find_dates(sentence)) + len(_WEEKDAY.findall(sentence)) != 1:
@@ -95,7 +130,12 @@ def dated(sentence: str) -> str | None:
     at = sentence.find(date)
     if at < 0:
         return None
-    before = re.sub(r"(?i)\b(?:le|la)\s*$", "", sentence[:at])
+    head = sentence[:at]
+    if head.count('"') % 2 or head.count("«") > head.count("»") or head.count("“") > head.count("”"):
+        return None  # inside a quotation, whatever the quote regex makes of it
+    if _ATTACHED.search(head) or _SUBORDINATE.search(head):
+        return None  # "un sondage publié dimanche", "le site qui a accueilli en 2018": not the sentence's date
+    before = re.sub(r"(?i)\b(?:le|la)\s*$", "", head)
     after = sentence[at + len(date):]
     if before.strip() and (re.search(r"[,;:(«\"“]\s*$", before) or re.match(r"\s*[,;:)]", after)):
         return None  # the date stands between punctuation: taking it out would leave "plus tôt:, déjà,"
@@ -106,4 +146,4 @@ def dated(sentence: str) -> str | None:
         return None
     rest = rest[0].upper() + rest[1:]
     rest = rest[0].lower() + rest[1:] if _LOWERED.match(rest) else rest
-    return f"{label[0].upper()}{label[1:]} : {rest}"
+    return f"{label[0].upper()}{label[1:]}{mark} {rest}"

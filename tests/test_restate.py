@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localrewrite.restate import dated, front_attribution, lead_to_end, opinion, restatements
+from localrewrite.restate import date_first, dated, end_to_lead, front_attribution, lead_to_end, opinion, restatements
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -68,12 +68,40 @@ def test_a_dated_fact(sentence, expected):
     "Le parquet a ouvert dimanche une enquête sur les injures adressées samedi.",  # two dates: which is whose?
     "Retour quelques semaines plus tôt: le 8 décembre, déjà, les mêmes scènes à Paris.",  # between punctuation
     '"En 2019 l\'antisémitisme est inacceptable", a-t-il dit.',  # the date is in the quotation
+    "Sébastien Georges remarque qu'\"une partie n'a rien à voir avec les ronds-points le 17 novembre\".",  # qu'"…"
+    "Selon un sondage Ifop pour le JDD publié dimanche, les Français veulent la fin du mouvement.",  # publié's date
+    "Les avions survolent ce site qui a accueilli en 2018 plus d'un million de visiteurs.",  # the clause's date
 ])
 def test_no_dated_fact_when_unsure(sentence):
     assert dated(sentence) is None
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Il y avait 21 personnes en garde à vue, selon le parquet de Paris.",
+     "Selon le parquet de Paris, il y avait 21 personnes en garde à vue."),
+    ("Plusieurs incidents se sont produits aux alentours du palais de justice, selon la même source.",
+     "Selon la même source, plusieurs incidents se sont produits aux alentours du palais de justice."),
+    ("Castaner a été hué pendant toute la manifestation, selon la préfecture.", None),  # "Castaner" may be a name
+    ("Les manifestants étaient 300, selon la police, 500 selon les organisateurs.", None),
+])
+def test_a_trailing_source_moved_to_the_front(sentence, expected):
+    assert end_to_lead(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le tribunal rendra son jugement le 29 mars.", "Le 29 mars, le tribunal rendra son jugement."),
+    ("Ils étaient une quarantaine ce mercredi à retourner sur les bancs de l'école.",
+     "Mercredi, ils étaient une quarantaine à retourner sur les bancs de l'école."),
+    ("Jean-Luc Mélenchon a dénoncé lundi une accusation ignoble.",
+     "Lundi, Jean-Luc Mélenchon a dénoncé une accusation ignoble."),
+    ("Le 26 janvier, à Paris le cortège du NPA est attaqué.", None),  # the date already leads
+    ("Castaner a été hué samedi pendant toute la manifestation.", None),  # a capital that may be a name's
+])
+def test_a_date_moved_to_the_front(sentence, expected):
+    assert date_first(sentence) == expected
+
+
 def test_restatements_lists_what_applies():
-    assert restatements("Le maire a inauguré le parc samedi.") == []
+    assert restatements("Le maire a inauguré le parc samedi.") == ["Samedi, le maire a inauguré le parc."]
     assert restatements("« Il faut agir », a déclaré la maire Anne Martin.") == [
         "La maire Anne Martin a déclaré : « Il faut agir ».", "Pour la maire Anne Martin, « Il faut agir »."]

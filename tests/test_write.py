@@ -76,15 +76,18 @@ def _writer(analyser, backend, words=300, retries=2):
     return Writer(backend, analysis, plan(analysis, target_words=words), settings)
 
 
+TREES = "Le nouveau parc compte 800 arbres, des jardins partagés et une piste cyclable de 4 kilomètres."
+
+
 def test_an_invented_number_is_replaced_by_a_passing_attempt(analyser):
-    first = "La mairie de Lyon a inauguré samedi un parc de 15 hectares sur les berges du Rhône."
-    second = ("Au terme de trois ans de travaux, la mairie de Lyon a inauguré samedi un parc de 12 hectares "
-              "sur les berges du Rhône.")
+    sentence = TREES
+    first = "Le nouveau parc compte 900 arbres, des jardins partagés et une piste cyclable de 4 kilomètres."
+    second = "Le nouveau parc compte une piste cyclable de 4 kilomètres, des jardins partagés et 800 arbres."
     backend = FakeBackend([first, second], reply=echo_last_input)
-    draft = _writer(analyser, backend).write()
-    assert draft.article.first_paragraph.startswith(second)
-    assert "15 hectares" not in draft.article.body
-    assert draft.stats.rejections["numbers"] >= 1
+    writer = _writer(analyser, backend)
+    rewrite = writer._rewrite(sentence, sentence)
+    assert rewrite.text == second
+    assert writer.stats.rejections["numbers"] == 1 and writer.stats.passed_at == {2: 1}
     seeds = [call["seed"] for call in backend.history[:2]]
     assert seeds[0] != seeds[1]
 
@@ -94,11 +97,12 @@ def test_a_sentence_with_no_passing_attempt_is_kept_as_written(analyser):
     draft = _writer(analyser, backend, retries=1).write()
     body = draft.article.body
     assert "Macron" not in body and "2031" not in body
-    assert "La mairie de Lyon a inauguré samedi un parc de 12 hectares" in body
-    restated = ("Une habitante de 67 ans, venue avec ses petits-enfants, a déclaré : "
-                "« C'est un vrai changement pour le quartier ».")
-    assert restated in body
-    assert draft.stats.rewritten == 1 and draft.stats.copied == draft.stats.sentences - 1
+    assert TREES in body  # no rule applies and every model attempt fails: kept as the source wrote it
+    rule_based = ["Samedi, la mairie de Lyon a inauguré un parc de 12 hectares",  # only the rules' wordings
+                  "Selon la municipalité, le projet a coûté 45 millions d'euros.",
+                  "Une habitante de 67 ans, venue avec ses petits-enfants, a déclaré : « C'est un vrai changement"]
+    assert all(text in body for text in rule_based)
+    assert draft.stats.rewritten == 3 and draft.stats.copied == draft.stats.sentences - 3
 
 
 def test_prompts_put_the_stable_prefix_first(analyser):
@@ -152,17 +156,14 @@ def test_gate_refuses_a_dropped_fact_or_a_flipped_negation():
 
 
 def test_a_garbled_attempt_is_refused_when_a_grammar_check_is_given(analyser):
-    garbled = ("Au terme de trois ans de travaux, les mairie de Lyon a inauguré samedi un parc de 12 hectares "
-               "sur les berges du Rhône.")
-    fluent = ("Au terme de trois ans de travaux, la mairie de Lyon a inauguré samedi un parc de 12 hectares "
-              "sur les berges du Rhône.")
+    garbled = "Les nouveaux parc compte une piste cyclable de 4 kilomètres, des jardins partagés et 800 arbres."
+    fluent = "Le nouveau parc compte une piste cyclable de 4 kilomètres, des jardins partagés et 800 arbres."
     analysis = analyser(parse_text(LYON))
     settings = Settings(words=300, retries=2, seed=7)
     backend = FakeBackend([garbled, fluent], reply=echo_last_input)
-    draft = Writer(backend, analysis, plan(analysis, target_words=300), settings,
-                   grammar=analyser.agreement_errors).write()
-    assert draft.article.first_paragraph.startswith(fluent)
-    assert draft.stats.rejections["grammar"] == 1
+    writer = Writer(backend, analysis, plan(analysis, target_words=300), settings, grammar=analyser.agreement_errors)
+    assert writer._rewrite(TREES, LYON).text == fluent
+    assert writer.stats.rejections["grammar"] == 1
 
 
 def test_each_sentence_is_restated_at_most_once_outside_the_body(analyser):

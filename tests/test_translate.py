@@ -98,6 +98,20 @@ def test_an_entity_at_the_start_must_be_in_the_original():
                     entities=lambda text: ["Gerland", "Berlin"]) == "names"
 
 
+@pytest.mark.parametrize(("original", "translation", "kept"), [
+    ("Baghdad", "Bagdad", True), ("Brussels", "Bruxelles", True), ("Martin", "Martine", False),
+    ("Macron", "Marcon", False), ("London", "Londres", False),
+])
+def test_a_name_may_take_its_french_spelling_not_another_name(original, translation, kept):
+    assert (faithful(f"Le ministre a parlé à {translation} dimanche soir devant la presse.",
+                     f"The minister spoke in {original} on Sunday evening to the press.", "en") is None) is kept
+
+
+def test_may_the_verb_is_not_may_the_month_and_six_is_counted_once():
+    original = "The six ministers may meet again in Brussels."
+    assert faithful("Les six ministres pourraient se réunir à nouveau à Bruxelles.", original, "en") is None
+
+
 def test_english_number_words_may_become_french_ones():
     assert faithful("Deux hommes ont été arrêtés dimanche à Berlin par la police.",
                     "Police arrested two men in Berlin on Sunday.", "en") is None

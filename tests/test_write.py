@@ -258,3 +258,14 @@ def test_faq_questions_come_from_the_answer(analyser):
     asked = {"Que sait-on de Grégory Doucet ?"}
     fallback = writer._question(named, section, asked)
     assert fallback not in asked and fallback.endswith("que faut-il savoir ?")
+
+
+def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):
+    backend = FakeBackend(reply=lambda prompt: "Le président Emmanuel Macron a visité Marseille en 2031.")
+    writer = _writer(analyser, backend, retries=2)
+    quoted = ("Le maire Grégory Doucet a salué « un lieu de respiration pour toute la ville » lors de la "
+              "cérémonie d'ouverture.")
+    assert writer._rewrite(quoted, LYON).text == quoted
+    assert writer.stats.attempts == 1
+    assert writer._rewrite(TREES, LYON).text == TREES
+    assert writer.stats.attempts == 1 + 3  # a sentence without one: the first attempt and 2 retries

@@ -156,6 +156,15 @@ def unquoted(text: str, min_words: int = 3) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+def open_quote(text: str) -> int:
+    """Where the quotation that text leaves open begins (its last unclosed «, “ or "), -1 if none: counts
+    marks, so it also sees quotations the pattern above does not (qu'"…")."""
+    at = [text.rfind("«") if text.count("«") > text.count("»") else -1,
+          text.rfind("“") if text.count("“") > text.count("”") else -1,
+          text.rfind('"') if text.count('"') % 2 else -1]
+    return max(at)
+
+
 # -- dates -------------------------------------------------------------------------------------------
 
 _MONTH = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"

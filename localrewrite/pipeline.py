@@ -12,9 +12,8 @@ from typing import Any
 from localrewrite.analyse import Analyser, Analysis
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
-from localrewrite.check import Check, Report, check_article, language_of
+from localrewrite.check import Report, check_article, language_of
 from localrewrite.errors import InputError
-from localrewrite.facts import sentences
 from localrewrite.ingest import Source, read_source
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
@@ -94,8 +93,7 @@ class Rewriter:
             source = read_source(source)
         lap("ingest")
         translation = None
-        found = language_of(source.text[:3000])
-        if found and found != self.settings.language:
+        if found := foreign_language(source, self.settings):
             source, translation = self._translate(source, found, on_event)
             lap("translate")
         analysis = self.analyser(source)
@@ -112,19 +110,14 @@ class Rewriter:
         report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
                                output_entities=self.analyser.entities(draft.article.body))
         if translation:
-            report.checks.append(translation_check(translation))
+            report.checks.append(translation.check())
         lap("check")
         return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
                       draft.stats, tokens, timings, translation)
 
     def _translate(self, source: Source, language: str,
                    on_event: Callable[[Event], None] | None) -> tuple[Source, Translation]:
-        total = sum(len(sentences(p)) for p in source.paragraphs) + bool(source.title)
-        done = 0
-
-        def on_sentence() -> None:
-            nonlocal done
-            done += 1
+        def on_sentence(done: int, total: int) -> None:
             if on_event:
                 on_event(Event("translate", done, total, label=LANGUAGES.get(language, language)))
 
@@ -135,20 +128,16 @@ class Rewriter:
         self.backend.close()
 
 
-
-
 def _require_text(analysis: Analysis) -> None:
     if not any(p.sentences for p in analysis.paragraphs):
         name = analysis.source.path or "The source"
         raise InputError(f"{name} has no sentences to rewrite.")
 
 
-def translation_check(translation: Translation) -> Check:
-    """The report's note that the article was written from a translation, and what it left out."""
-    language = LANGUAGES.get(translation.language, translation.language)
-    detail = f"left out: {translation.left_out[0][:80]}" if translation.left_out else ""
-    return Check("translation", f"{translation.translated}/{translation.sentences} sentences from {language}",
-                 "every sentence translated", not translation.left_out, detail)
+def foreign_language(source: Source, settings: Settings) -> str | None:
+    """The source's language when lingua finds it is not the target language, else None."""
+    found = language_of(source.text[:3000])
+    return found if found and found != settings.language else None
 
 
 def target_words(settings: Settings, source: Source) -> int:
@@ -176,8 +165,7 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
     """The quality report of an existing article (.md or .json) against its source; no model is loaded."""
     article = read_article(article_path)
     source = read_source(source_path)
-    found = language_of(source.text[:3000])
-    if found and found != settings.language:
+    if found := foreign_language(source, settings):
         raise InputError(f"{source_path} is in {LANGUAGES.get(found, found)}: an article written from a translation "
                          "cannot be checked against the original (rewrite reports its checks against the translation).")
     analyser = analyser or Analyser(settings.spacy_model)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from localrewrite.facts import find_dates, unquoted
+from localrewrite.facts import find_dates, open_quote, unquoted
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -110,10 +110,10 @@ def end_to_lead(sentence: str) -> str | None:
 def date_first(sentence: str) -> str | None:
     """"Le parquet a ouvert dimanche une enquête." -> "Dimanche, le parquet a ouvert une enquête."."""
     text = dated(sentence, ",")
-    if text and text.split(", ", 1)[1][:1].isupper() and not re.match(r"\w+, [A-ZÀ-Ý][\w'-]* [A-ZÀ-Ý]", text):
-        return None  # a capital that is not a name's: the sentence's first word kept a capital it should lose
     if not text or text.split(",")[0].lower() in " ".join(sentence.lower().split()[:4]):
         return None  # the date already leads
+    if text.split(", ", 1)[1][:1].isupper() and not re.match(r"\w+, [A-ZÀ-Ý][\w'-]* [A-ZÀ-Ý]", text):
+        return None  # a capital that is not a name's: the sentence's first word kept a capital it should lose
     if text[0].isdigit():
         text = f"Le {text}"
     return text if text.endswith((".", "!", "?", "…", "»", '"')) else f"{text}."
@@ -131,8 +131,8 @@ def dated(sentence: str, mark: str = " :") -> str | None:
     if at < 0:
         return None
     head = sentence[:at]
-    if head.count('"') % 2 or head.count("«") > head.count("»") or head.count("“") > head.count("”"):
-        return None  # inside a quotation, whatever the quote regex makes of it
+    if open_quote(head) >= 0:
+        return None  # inside a quotation
     if _ATTACHED.search(head) or _SUBORDINATE.search(head):
         return None  # "un sondage publié dimanche", "le site qui a accueilli en 2018": not the sentence's date
     before = re.sub(r"(?i)\b(?:le|la)\s*$", "", head)

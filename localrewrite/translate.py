@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from localrewrite.article import word_count, words
 from localrewrite.backends import Backend
-from localrewrite.check import language_of
+from localrewrite.check import Check, language_of
 from localrewrite.facts import find_numbers, fold, normalise, number_key, sentences
 from localrewrite.ingest import Source
 from localrewrite.prompts import STOP, task
@@ -64,6 +64,13 @@ class Translation:
     def translated(self) -> int:
         return self.sentences - len(self.left_out)
 
+    def check(self) -> Check:
+        """The report's row: the article was written from a translation, and what it left out."""
+        language = LANGUAGES.get(self.language, self.language)
+        detail = f"left out: {self.left_out[0][:80]}" if self.left_out else ""
+        return Check("translation", f"{self.translated}/{self.sentences} sentences from {language}",
+                     "every sentence translated", not self.left_out, detail)
+
     def as_dict(self) -> dict[str, object]:
         return {"from": self.language, "sentences": self.sentences, "translated": self.translated,
                 "left_out": list(self.left_out)}
@@ -71,30 +78,27 @@ class Translation:
 
 def translate(source: Source, language: str, backend: Backend, settings: Settings, *,
               entities: Callable[[str], list[str]] | None = None,
-              on_sentence: Callable[[], None] | None = None) -> tuple[Source, Translation]:
+              on_sentence: Callable[[int, int], None] | None = None) -> tuple[Source, Translation]:
     """source (in language) as a source in settings.language; title and paragraphs translated. entities
-    (e.g. from spaCy) names the entities of a translation: each must be in the original."""
+    (e.g. from spaCy) names the entities of a translation: each must be in the original; on_sentence gets
+    (sentences done, sentences in all)."""
+    split = [sentences(paragraph) for paragraph in source.paragraphs] + [[source.title] if source.title else []]
+    total = sum(map(len, split))
+    translated: list[list[str]] = []
     left_out: list[str] = []
-    count = 0
-
-    def one(sentence: str) -> str | None:
-        nonlocal count
-        count += 1
-        text = _sentence(sentence, language, backend, settings, entities)
-        if text is None:
-            left_out.append(sentence)
-        if on_sentence:
-            on_sentence()
-        return text
-
-    paragraphs = []
-    for paragraph in source.paragraphs:
-        done = [text for sentence in sentences(paragraph) if (text := one(sentence))]
-        if done:
-            paragraphs.append(" ".join(done))
-    title = (one(source.title) or "") if source.title else ""
-    translated = replace(source, title=title, paragraphs=tuple(paragraphs), subheadings=())
-    return translated, Translation(language, count, tuple(left_out))
+    for group in split:
+        translated.append([])
+        for sentence in group:
+            text = _sentence(sentence, language, backend, settings, entities)
+            if text:
+                translated[-1].append(text)
+            else:
+                left_out.append(sentence)
+            if on_sentence:
+                on_sentence(sum(map(len, translated)) + len(left_out), total)
+    *paragraphs, title = [" ".join(group) for group in translated]
+    french = replace(source, title=title, paragraphs=tuple(p for p in paragraphs if p), subheadings=())
+    return french, Translation(language, total, tuple(left_out))
 
 
 def _sentence(sentence: str, language: str, backend: Backend, settings: Settings,

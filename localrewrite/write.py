@@ -19,7 +19,17 @@ from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.check import check_section, invented_numbers
-from localrewrite.facts import find_dates, find_numbers, find_quotes, fold, normalise, number_key, sentences, unquoted
+from localrewrite.facts import (
+    find_dates,
+    find_numbers,
+    find_quotes,
+    fold,
+    normalise,
+    number_key,
+    open_quote,
+    sentences,
+    unquoted,
+)
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
@@ -218,14 +228,15 @@ class Writer:
         its finished words hold a name, a number or a content word that the source lacks (it would
         fail the gate), or copy the first two thirds of the sentence (it could not be new enough)."""
         seen: list[str] = []
+        want = _fold(sentence)
 
         def on_text(piece: str) -> bool:
             self.emit(Event("tokens", tokens=1))
             seen.append(piece)
             text = "".join(seen)
             done = text[: text.rfind(" ")] if " " in text else ""
-            return not (unknown_names(done, support) or invented_numbers(done, facts)
-                        or _unsupported(done, support) or _copies_start(done, sentence))
+            return not (_unknown_names(done, support) or invented_numbers(done, facts)
+                        or _unsupported(done, support) or _echoes(_fold(done), want))
 
         return on_text
 
@@ -402,7 +413,7 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if whole and not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
-    if unknown_names(text, support) or (whole and unknown_names(source, text)):
+    if _unknown_names(text, support) or (whole and _unknown_names(source, text)):
         failures.append("names")
     if _unsupported(text, support):
         failures.append("support")
@@ -453,7 +464,11 @@ def _negations(text: str) -> Counter[str]:
 def _copies_start(text: str, source: str) -> bool:
     """Whether text begins with the first two thirds (at least 6 words) of source, word for word: the
     model is echoing the sentence, and whatever it writes next cannot make a new wording of it."""
-    got, want = _fold(text), _fold(source)
+    return _echoes(_fold(text), _fold(source))
+
+
+def _echoes(got: list[str], want: list[str]) -> bool:
+    """_copies_start on folded words (the watcher folds its sentence once)."""
     return len(got) >= max(6, 2 * len(want) // 3) and got == want[: len(got)]
 
 
@@ -482,10 +497,8 @@ def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:
 def _cut(text: str, limit: int) -> str:
     """text cut at a word boundary within limit characters, and before a quotation the cut would open."""
     text = text[:limit].rsplit(" ", 1)[0]
-    opened = max(text.rfind("«"), text.rfind("“"), text.rfind('"') if text.count('"') % 2 else -1)
-    if opened > text.rfind("»") and opened > text.rfind("”") or text.count('"') % 2:
-        text = text[:opened]
-    return text.rstrip(" ,;:")
+    opened = open_quote(text)
+    return (text[:opened] if opened >= 0 else text).rstrip(" ,;:")
 
 
 def _sentence_facts(sentence: str) -> FactSheet:
@@ -503,7 +516,7 @@ def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def unknown_names(text: str, source: str) -> list[str]:
+def _unknown_names(text: str, source: str) -> list[str]:
     """Capitalised words (names) absent from the source, sentence-initial function words aside."""
     known = set(_fold(source))
     unknown = []

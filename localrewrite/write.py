@@ -320,7 +320,7 @@ class Writer:
                   if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))
                   and e.text in answer]
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
-        candidates = [*(f"Que sait-on de {name} ?" for name in people),
+        candidates = [*(f"Que sait-on {_of(name)} ?" for name in people),
                       *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates)]
         for topic in (self.outline.keyphrase, section.fallback_heading):
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
@@ -574,6 +574,11 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
             text = text[0].lower() + text[1:]
         blocks[first] = Block("h2", f"{head} : {text}")
+
+
+def _of(name: str) -> str:
+    """"de Lucia Ferrera", "d'Éric Drouet": de elided before a vowel (not before h: "de Hollande")."""
+    return f"d'{name}" if fold(name)[:1] in "aeiouy" else f"de {name}"
 
 
 def _lower_first(text: str) -> str:

@@ -255,6 +255,10 @@ def test_faq_questions_come_from_the_answer(analyser):
     assert writer._question(dated, section, set()) == "Que s'est-il passé le 12 mars ?"
     named = "Le maire Grégory Doucet a salué « un lieu de respiration pour toute la ville »."
     assert writer._question(named, section, set()) == "Que sait-on de Grégory Doucet ?"
+    elided = "Selon Éric Drouet, le parc a ouvert le 12 mars."
+    people = (*people, Entity("Éric Drouet", "PER"))
+    writer.analysis = replace(writer.analysis, facts=replace(writer.analysis.facts, entities=people))
+    assert writer._question(elided, section, set()) == "Que sait-on d'Éric Drouet ?"
     asked = {"Que sait-on de Grégory Doucet ?"}
     fallback = writer._question(named, section, asked)
     assert fallback not in asked and fallback.endswith("que faut-il savoir ?")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from localrewrite.errors import ModelError
-from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise, unquoted
+from localrewrite.facts import REPORTING, find_dates, find_numbers, find_quotes, normalise, open_quote, unquoted
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
 
@@ -47,6 +47,7 @@ class Analysis:
     paragraphs: tuple[Paragraph, ...]
     facts: FactSheet
     keyphrases: tuple[str, ...]  # candidates, best first
+    points: dict[str, str] = field(default_factory=dict)  # a sentence -> its key point (main clause), if shorter
 
 
 _ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -110,7 +111,41 @@ class Analyser:
         title_entities = _entities(self.nlp(title)) if title else []
         entities = _unique([*title_entities, *(e for p in paragraphs for e in p.facts.entities)])
         facts = _facts(whole, entities)
-        return Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
+        every = [s for p in paragraphs for s in p.sentences]
+        points = {s: point for s, doc in zip(every, self.nlp.pipe(every), strict=True) if (point := _key_point(doc))}
+        return Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)), points)
+
+
+_RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
+
+
+def _key_point(doc: Doc) -> str | None:
+    """The sentence without the aside that closes it, a key point for "L'essentiel" that stays true because
+    the aside only adds: a comma, then a relative clause ("…, qui ignorait à ce stade la gravité de la
+    blessure") or a participle ("…, estimant que…") running to the end with no other comma and no
+    attribution ("ajoute-t-on", "selon X": it would be lost). None when no such aside follows the main
+    verb, or when what is left would be short."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    for comma in (t for t in doc[root.i + 1: -2] if t.text == ","):
+        after = doc[comma.i + 1]
+        aside = after.text.lower() in _RELATIVES or (after.pos_ == "VERB" and after.morph.get("VerbForm") in
+                                                     (["Part"], ["Ger"]))
+        rest = doc[comma.i + 1:]
+        if not aside or any(t.text in ",;:()«»\"“”" or _attributes(t.text) for t in rest):
+            continue
+        head = doc.text[: comma.idx].rstrip()
+        dropped = sum(not t.is_punct for t in rest)
+        if len(head.split()) >= 6 and dropped >= 5 and open_quote(head) < 0 and head.count("(") == head.count(")"):
+            return f"{head}."
+        return None
+    return None
+
+
+def _attributes(word: str) -> bool:
+    word = word.lower()
+    return word in REPORTING or word in ("selon", "d'après") or "-t-" in word or word.split("-")[0] in REPORTING
 
 
 def _entities(doc: Doc, within: str | None = None) -> list[Entity]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from localrewrite.analyse import Analysis
 from localrewrite.article import word_count
+from localrewrite.boxes import people, sayings
 
 MIN_SECTIONS, MAX_SECTIONS = 4, 7
 TITLE_MAX = 60
@@ -42,15 +43,18 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
     source_words = max(sum(word_count(s) for u in units for s in u.sentences), 1)
     scale = max(1.3, 1.15 * target_words / source_words)
     used: set[str] = set()
+    said = {s.sentence: s for s in sayings([s for u in units for s in u.sentences], people(analysis.facts.entities))}
 
     def section(group: list[_Unit]) -> PlannedSection:
         sentences = tuple(s for u in group for s in u.sentences)
-        heading = _heading([p for u in group for p in u.phrases], used, keyphrase)
+        quoted = [h for s in sentences if s in said for h in said[s].headlines]
+        heading = _heading([p for u in group for p in u.phrases], used, keyphrase, quoted)
         return PlannedSection(sentences, math.ceil(word_count(" ".join(sentences)) * scale), heading)
 
     intro = section(units[:1]) if units else PlannedSection((), 0, "")
     sections = tuple(section(g) for g in _group(units[1:], MAX_SECTIONS))
-    return Outline(keyphrase, _title(analysis, keyphrase), intro, sections, target_words)
+    quoted = [h for s in said.values() if s.speaker.lower() == keyphrase.lower() for h in s.headlines]
+    return Outline(keyphrase, _title(analysis, keyphrase, quoted), intro, sections, target_words)
 
 
 @dataclass
@@ -83,28 +87,33 @@ def _group(units: list[_Unit], most: int) -> list[list[_Unit]]:
 _SPARE_HEADINGS = ("le contexte", "les réactions", "les détails", "la suite", "les enjeux", "les faits", "le point")
 
 
-def _heading(phrases: list[str], used: set[str], keyphrase: str) -> str:
-    """The section's first unused noun phrase (no quotation, no "de …" fragment); else the keyphrase with a
-    neutral complement."""
+def _heading(phrases: list[str], used: set[str], keyphrase: str, quoted: list[str]) -> str:
+    """The section's first unused noun phrase (no quotation, no "de …" fragment), else a short quotation
+    with its speaker, else the keyphrase with a neutral complement."""
     candidates = [p for p in phrases if len(p) <= 70 and not any(m in p for m in "«»\"“”+")
                   and not p.lower().startswith(("d'", "de ", "du ", "des "))]
+    candidates += [q for q in quoted if len(q) <= 70]
     candidates += [f"{keyphrase} : {spare}" for spare in _SPARE_HEADINGS]
     heading = next(p for p in candidates if p.lower() not in used)
     used.add(heading.lower())
     return heading
 
 
-def _title(analysis: Analysis, keyphrase: str) -> str:
-    """A noun phrase of the lede, keyphrase first, in 60 characters."""
+def _title(analysis: Analysis, keyphrase: str, quoted: list[str]) -> str:
+    """A noun phrase of the lede, keyphrase first, in 60 characters; else a short quotation of the keyphrase
+    (when it is a person the source quotes). A phrase that only puts a role before the keyphrase
+    ("L'écrivain Bernard-Henri Lévy") says too little for a title."""
     head = keyphrase[0].upper() + keyphrase[1:]
     for paragraph in analysis.paragraphs[:2]:
         for phrase in paragraph.phrases:
             if any(c.isdigit() or c in "«»\"“”" for c in phrase):
                 continue
             if keyphrase.lower() in phrase.lower():
+                if word_count(phrase) <= word_count(keyphrase) + 2:
+                    continue
                 candidate = phrase[0].upper() + phrase[1:]
             else:
                 candidate = f"{head} : {phrase}"
             if len(candidate) <= TITLE_MAX:
                 return candidate
-    return head[:TITLE_MAX]
+    return next((q for q in quoted if len(q) <= TITLE_MAX), head[:TITLE_MAX])

@@ -49,7 +49,8 @@ _WEEKDAY = re.compile(rf"(?i)(?:\b(?:ce|le) )?\b(?:{_WEEKDAYS})\b(?: (?:soir|mat
 #: First words that a colon lowers: "Dimanche : le parquet…" (a name keeps its capital).
 _LOWERED = re.compile(r"^(?:À|Le|La|Les|L'|Un|Une|Des|Du|De|D'|Il|Elle|Ils|Elles|On|Ce|Cet|Cette|Ces|Cela|Son|Sa|"
                       r"Ses|Leur|Leurs|Selon|Pour|Dans|En|Au|Aux|Après|Avant|Depuis|Plus|Près|Plusieurs|Certains|"
-                      r"Certaines|Quelques?|Tous|Toutes|Chaque|Aucun|Aucune|Environ|Entre|Alors|C'est)\b")
+                      r"Certaines|Quelques?|Tous|Toutes|Chaque|Aucun|Aucune|Environ|Entre|Alors|C'est|"
+                      rf"{_WEEKDAYS.title()})\b")
 
 
 def restatements(sentence: str) -> list[str]:
@@ -145,5 +146,11 @@ def dated(sentence: str, mark: str = " :") -> str | None:
     if len(rest.split()) < 4:
         return None
     rest = rest[0].upper() + rest[1:]
-    rest = rest[0].lower() + rest[1:] if _LOWERED.match(rest) else rest
+    rest = lowered(rest)
     return f"{label[0].upper()}{label[1:]}{mark} {rest}"
+
+
+def lowered(text: str) -> str:
+    """text with its first word in lower case when it is a common word, as after a colon ("Lyon : le
+    parc…", "Lyon : lundi, …"); a name keeps its capital."""
+    return text[0].lower() + text[1:] if _LOWERED.match(text) else text

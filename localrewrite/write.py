@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
+from localrewrite.boxes import people, profiles, sayings
 from localrewrite.check import check_section, invented_numbers
 from localrewrite.facts import (
     find_dates,
@@ -33,7 +34,7 @@ from localrewrite.facts import (
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
-from localrewrite.restate import dated, restatements
+from localrewrite.restate import dated, lowered, restatements
 from localrewrite.settings import Settings
 
 
@@ -48,6 +49,8 @@ _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteur
 GOOD_ENOUGH = 0.35  # novelty at which the writer stops trying for a sentence
 EXTRA_ROUNDS = 1  # FAQ rounds that ask the model for more wordings while the article is short
 MAX_PARAGRAPH_WORDS = 110
+QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a key point); the quote box aside
+_SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
 _FUNCTION_WORDS = _folded("""le la les l un une des du de d à au aux en et ou mais donc or ni car que qu qui
@@ -131,8 +134,8 @@ class Writer:
         self.settings = settings
         self.emit = on_event or (lambda event: None)
         self.stats = WriteStats()
-        self.used: set[str] = set()  # folded sentences already in the article: none is said twice
-        self.quoted: set[str] = set()  # its long quotations: each is quoted once
+        self.used: set[str] = set()  # folded sentences already in the article (quoted ones too): none twice
+        self.quoted: Counter[str] = Counter()  # its long quotations: each is quoted at most QUOTE_USES times
 
     def write(self) -> Draft:
         outline = self.outline
@@ -199,7 +202,7 @@ class Writer:
             model_passed += 1
             self.stats.passed_at[attempt + 1] += 1
             self.stats.kept_tokens += completion.generated_tokens
-            if extra and passing[-1][0] > 0 and _key(text) not in self.used:
+            if extra and passing[-1][0] > 0 and self._fresh(text):
                 break
             if passing[-1][0] >= GOOD_ENOUGH:
                 break
@@ -249,12 +252,15 @@ class Writer:
             for r in rewrites:
                 self._place(r.text)
         lede = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
-        leads = [next((r for r in rw if not _PRONOUN_START.match(r.source)), None) for _, rw in written]
-        bullets = [Block("li", b) for b in (self._take(r, 0) for r in leads if r) if b]
+        points = (next((p for r in rw if not _PRONOUN_START.match(r.source) and (p := self._point(r))), "")
+                  for _, rw in written)
+        bullets = [Block("li", p) for p in points if p]
         sections = [[Block("p", p) for p in _paragraphs([r.text for r in rw])] for _, rw in body]
         length = sum(word_count(b.text) for b in (*lede, *bullets, *(b for s in sections for b in s)))
         dates = [Block("li", d) for d in self._dates(written)] if length < outline.target_words else []
-        faqs = self._faqs(written, length + sum(word_count(b.text) for b in dates))
+        length += sum(word_count(b.text) for b in dates)
+        boxes = self._boxes() if length < outline.target_words else []
+        faqs = self._faqs(written, length + sum(word_count(b.text) for b in boxes if b.kind == "li"))
         # The model writes headings and title last: their prompts differ from the rewrite prompt, whose
         # cached prefix the FAQ rounds above still reuse.
         blocks = lede
@@ -263,6 +269,7 @@ class Writer:
         used_headings = {section.fallback_heading.lower() for section, _ in body}
         for (section, _), paragraphs in zip(body, sections, strict=True):
             blocks += [Block("h2", self._heading(section, used_headings)), *paragraphs]
+        blocks += boxes
         if dates:
             blocks += [Block("h2", "Les dates à retenir"), *dates]
         _keyphrase_in_a_heading(blocks, outline.keyphrase)
@@ -284,7 +291,7 @@ class Writer:
         for _, rewrites in written:
             for r in rewrites:
                 text = dated(r.source)
-                if (text and not r.restated and _key(text) not in self.used and not _long_quotes(text) & self.quoted
+                if (text and not r.restated and self._fresh(text)
                         and not gate(text, r.source, _sentence_facts(r.source), context=r.context)):
                     found.append((r, text))
         if len(found) < 2:
@@ -293,6 +300,23 @@ class Writer:
             self._place(text)
             r.restated = True
         return [text for _, text in found]
+
+    def _boxes(self) -> list[Block]:
+        """"Ce qu'ils ont dit" (the source's whole quotations with their speaker, those with no sentence
+        already in the article) and "Qui est qui ?" (the roles the source gives its people, two or more)."""
+        source = [s for p in self.analysis.paragraphs for s in p.sentences]
+        names = people(self.analysis.facts.entities)
+        said = [(s.speaker, q) for s in sayings(source, names) for q in s.whole if not _keys(q) & self.used]
+        blocks = []
+        if said:
+            one = len({speaker for speaker, _ in said}) == 1  # the heading names the one speaker, not the items
+            blocks.append(Block("h2", f"Ce qu'a dit {said[0][0]}" if one else "Ce qu'ils ont dit"))
+            blocks += [Block("li", f"« {q} »" if one else f"{speaker} : « {q} »") for speaker, q in said]
+            self.used |= {key for _, q in said for key in _keys(q)}
+        who = profiles(source, names)
+        if len(who) >= 2:
+            blocks += [Block("h2", "Qui est qui ?"), *(Block("li", f"{p.name} : {p.role}") for p in who)]
+        return blocks
 
     def _faqs(self, written: list[tuple[PlannedSection, list[_Rewrite]]], words_so_far: int) -> list[Faq]:
         """Questions on each section, answered with other wordings of its sentences, up to the target.
@@ -313,14 +337,18 @@ class Writer:
         return faqs
 
     def _question(self, answer: str, section: PlannedSection, asked: set[str]) -> str:
-        """A question the answer answers, from its own facts: a person it names ("Que sait-on de Lucia
-        Ferrera ?"), a date ("Que s'est-il passé le 26 janvier ?"), else the keyphrase or the section's topic
-        with a stock question. Never one already asked."""
-        people = [e.text for e in self.analysis.facts.entities
-                  if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))
-                  and e.text in answer]
+        """A question the answer answers, from its own facts: the speaker of a quotation it holds ("Qu'a dit
+        Lucia Ferrera ?"), a person it names ("Que sait-on de Lucia Ferrera ?"), a date ("Que s'est-il passé
+        le 26 janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
+        asked."""
+        names = people(self.analysis.facts.entities)
+        source = [s for p in self.analysis.paragraphs for s in p.sentences]
+        quoted = {fold(q) for q in find_quotes(answer, 1)}
+        speakers = dict.fromkeys(s.speaker for s in sayings(source, names) if quoted & {fold(q) for q in s.quotes})
+        named = [name for name in names if name in answer]
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
-        candidates = [*(f"Que sait-on {_of(name)} ?" for name in people),
+        candidates = [*(q.format(name) for name in speakers for q in _SAID),
+                      *(f"Que sait-on {_of(name)} ?" for name in named),
                       *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates)]
         for topic in (self.outline.keyphrase, section.fallback_heading):
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
@@ -340,15 +368,31 @@ class Writer:
             rewrite.spares.append(rewrite.source)
         while rewrite.spares:
             text = rewrite.spares.pop(0)
-            if _key(text) not in self.used and not _long_quotes(text) & self.quoted:
+            if self._fresh(text):
                 self._place(text)
                 rewrite.restated = True
                 return text
         return ""
 
+    def _point(self, rewrite: _Rewrite) -> str:
+        """A key point for "L'essentiel": a spare wording of the sentence, else its main clause (the source's
+        aside dropped: Analysis.points); "" if neither can join the article."""
+        point = self._take(rewrite, 0)
+        short = self.analysis.points.get(rewrite.source, "")
+        if not point and not rewrite.restated and short and self._fresh(short):
+            self._place(short)
+            rewrite.restated = True
+            return short
+        return point
+
     def _place(self, text: str) -> None:
-        self.used.add(_key(text))
-        self.quoted |= _long_quotes(text)
+        self.used |= _keys(text)
+        self.quoted.update(_long_quotes(text))
+
+    def _fresh(self, text: str) -> bool:
+        """Whether text can join the article: none of its sentences (a quoted one included) is there
+        already, and none of its long quotations is there QUOTE_USES times."""
+        return not _keys(text) & self.used and all(self.quoted[q] < QUOTE_USES for q in _long_quotes(text))
 
     def _heading(self, section: PlannedSection, used: set[str]) -> str:
         support = " ".join(unquoted(section.text))  # a slogan the source quotes is not a heading it supports
@@ -483,7 +527,11 @@ def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:
     where they fit; cut at a word boundary ("…") only when whole sentences cannot reach 120 characters."""
     head = _capitalised(keyphrase)
     parts = sentences(" ".join(text.split()))
-    out = f"{head} :" if keyphrase.lower() not in " ".join(parts[:1])[:80].lower() else ""
+    if parts and keyphrase.lower() not in parts[0][:80].lower():
+        parts[0] = lowered(parts[0])
+        out = f"{head} :"
+    else:
+        out = ""
     for part in [*parts, *_FILLERS]:
         longer = f"{out} {part}".strip()
         if len(longer) > high:
@@ -589,8 +637,9 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _key(sentence: str) -> str:
-    return " ".join(_fold(sentence))
+def _keys(text: str) -> set[str]:
+    """The text's sentences, folded, as check's repetition bar compares them (quoted sentences too)."""
+    return {" ".join(_fold(s)) for s in sentences(text)}
 
 
 def _mostly_quoted(sentence: str) -> bool:

@@ -1,0 +1,147 @@
+"""SEO boxes drawn from the source alone: who said what ("Ce qu'ils ont dit") and who is who.
+
+Both only rearrange what the source states: a quotation with the person the source attributes it to,
+a name with the role the source gives it ("le philosophe et académicien Alain Finkielkraut"). A
+quotation whose speaker is not certain is left out: a wrong attribution is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from localrewrite.analyse import Entity
+from localrewrite.article import words
+from localrewrite.facts import REPORTING, find_quotes, unquoted
+from localrewrite.facts import sentences as split_sentences
+
+MIN_QUOTE_WORDS = 6  # shorter quotations are mostly terms or fragments ("au coeur"), not sayings
+_PRONOUN = re.compile(r"(?i)\b(?:a|ont)-t-(?:il|elle)s?\b|\b(?:avait|aurait|avaient)-(?:il|elle)s?\b"
+                      r"|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
+_DETERMINERS = {"le", "la", "l'", "au", "aux", "du", "des", "un", "une"}
+_CONNECTORS = {"de", "du", "des", "d'", "et", "la", "l'"}
+_NOT_ROLES = set("""qui que dont où a est était sont ont avait selon lors dans sur pour par avec sans contre
+après avant depuis pendant le la les un une des ce cet cette ces son sa ses leur lui elle eux elles""".split())
+#: Words that cannot be part of a role: a present participle, a weekday ("en rencontrant mardi NAME").
+_VERBAL = re.compile(r"(?:ant|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$")
+_WINDOW = 8  # words between a reporting verb and the speaker's name
+
+
+@dataclass(frozen=True)
+class Saying:
+    speaker: str
+    sentence: str  # the source sentence that quotes the speaker
+    quotes: tuple[str, ...]  # its quotations of three words or more, marks stripped
+
+    @property
+    def whole(self) -> tuple[str, ...]:
+        """The quotations that stand alone in a box: a capital first, MIN_QUOTE_WORDS words or more."""
+        return tuple(q for q in self.quotes if len(words(q)) >= MIN_QUOTE_WORDS and q[0].isupper())
+
+    @property
+    def headlines(self) -> list[str]:
+        """Headings from its quotations: a quoted sentence of 3 to 9 words with the speaker ("Bernard-Henri
+        Lévy : « C'est le coeur du mouvement »")."""
+        pieces = [p.rstrip(".") for q in self.quotes for p in split_sentences(q) if 3 <= len(words(p)) <= 9]
+        return [f"{self.speaker} : « {p[0].upper()}{p[1:]} »" for p in pieces]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    role: str  # as the source words it: "philosophe et académicien"
+
+
+def people(entities: Sequence[Entity]) -> list[str]:
+    """Full names among the entities: PER of two capitalised words or more ("Alain Finkielkraut")."""
+    return [e.text for e in entities
+            if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))]
+
+
+def sayings(sentences: Sequence[str], people: Sequence[str]) -> list[Saying]:
+    """The sentences that quote someone, with the speaker, in source order.
+
+    The speaker is the one person named next to a reporting verb outside the quotations ("a estimé
+    l'écrivain Bernard-Henri Lévy"); a pronoun ("a-t-il ajouté", "selon lui") refers to the speaker of
+    the sentence just before, and only when that sentence had one.
+    """
+    found: list[Saying] = []
+    last: str | None = None
+    for sentence in sentences:
+        speaker = _speaker(" … ".join(unquoted(sentence, 1)), people, last)
+        last = speaker
+        quotes = tuple(find_quotes(sentence))
+        if speaker and quotes:
+            found.append(Saying(speaker, sentence, quotes))
+    return found
+
+
+def _speaker(text: str, people: Sequence[str], last: str | None) -> str | None:
+    tokens = words(text)
+    reporting = [i for i, w in enumerate(tokens) if w.lower() in REPORTING]
+    if reporting and last and _PRONOUN.search(text):
+        return last  # "Il a également critiqué … Jean-Luc Mélenchon": the pronoun speaks, the name is spoken of
+    named = set()
+    for name in people:
+        size = len(words(name))
+        for i in range(len(tokens) - size + 1):
+            if tokens[i:i + size] == words(name) and any(-_WINDOW <= i - r <= _WINDOW + size for r in reporting):
+                named.add(name)
+    return named.pop() if len(named) == 1 else None
+
+
+def profiles(sentences: Sequence[str], people: Sequence[str]) -> list[Profile]:
+    """Each person's role as the source states it, before the name ("l'écrivain Bernard-Henri Lévy") or
+    in apposition after it ("Christophe Castaner, ministre de l'Intérieur,"); the longest role found wins."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        text = " ".join(unquoted(sentence, 1))
+        for name in people:
+            role = _role_before(text, name) or _role_after(text, name)
+            if role and len(role) > len(found.get(name, "")):
+                found[name] = role
+    return [Profile(name, found[name]) for name in people if name in found]
+
+
+def _role_before(text: str, name: str) -> str | None:
+    """"au philosophe et académicien NAME" -> "philosophe et académicien": lowercase words back to a
+    determiner, and on through "de la", "de l'" ("un leader de l'ultra-droite NAME")."""
+    at = text.find(name)
+    before = re.findall(r"\w+'|[\w-]+|[^\w\s]", text[:at])[-10:] if at > 0 else []
+    role: list[str] = []
+    while before:
+        word = before.pop()
+        low = word.lower()
+        if low in _DETERMINERS and role:
+            if low in ("la", "l'") and before and before[-1].lower() == "de":
+                role.insert(0, word)  # "de l'ultra-droite": go on to the noun it completes
+                continue
+            return _joined(role)
+        if not word.islower() or (low in _NOT_ROLES and low not in _CONNECTORS) or _VERBAL.search(low):
+            return None  # punctuation, a name, a preposition or a verb: no role stands right before the name
+        role.insert(0, word)
+    return None
+
+
+def _role_after(text: str, name: str) -> str | None:
+    """"NAME, ministre de l'Intérieur," -> "ministre de l'Intérieur"."""
+    match = re.search(rf"{re.escape(name)}, ((?:[\w'-]+ ?){{1,8}}),", text)
+    if not match:
+        return None
+    role = match.group(1).split()
+    if re.search(r"(?:é|ée|és|ées|\d)$", role[0]) or any(_VERBAL.search(w) for w in role):
+        return None  # "âgé de", "estimant": a participle, not a role
+    for previous, word in zip(role, role[1:], strict=False):
+        if word[:1].isupper() and previous.lower() not in _CONNECTORS and not previous.endswith("'"):
+            return None  # a capital that no "de" introduces: another name, not this one's role
+    return _joined(role, capitals=True)
+
+
+def _joined(role: list[str], capitals: bool = False) -> str | None:
+    """The role's words as a phrase, or None if they cannot be one (too long, not starting with a noun)."""
+    first, last = role[0].lower(), role[-1].lower()
+    if (len(role) > 6 or not role[0].islower() or first in _NOT_ROLES or first in _CONNECTORS
+            or last in _CONNECTORS or (not capitals and not all(w.islower() for w in role))):
+        return None
+    return " ".join(role).replace("' ", "'")

@@ -21,6 +21,17 @@ _PRONOUN = re.compile(r"(?i)\b(?:a|ont)-t-(?:il|elle)s?\b|\b(?:avait|aurait|avai
                       r"|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
 _DETERMINERS = {"le", "la", "l'", "au", "aux", "du", "des", "un", "une"}
 _CONNECTORS = {"de", "du", "des", "d'", "et", "la", "l'"}
+#: Words for what a person is or does: a role must start with one (after "ancien", "ex-").
+_ROLES = frozenset("""ministre maire président présidente premier philosophe écrivain écrivaine essayiste
+académicien académicienne intellectuel intellectuelle historien historienne sociologue politologue économiste
+journaliste éditorialiste chroniqueur chroniqueuse avocat avocate procureur procureure juge magistrat député
+députée sénateur sénatrice élu élue conseiller conseillère adjoint adjointe porte-parole secrétaire directeur
+directrice dirigeant dirigeante chef cheffe leader fondateur fondatrice patron patronne responsable commandant
+général militant militante syndicaliste candidat candidate chercheur chercheuse professeur professeure
+médecin préfet préfète ambassadeur ambassadrice délégué déléguée coordinateur coordinatrice figure membre
+représentant représentante animateur animatrice chanteur chanteuse acteur actrice artiste réalisateur
+réalisatrice auteur autrice entraîneur joueur joueuse président-directeur""".split())
+_FORMER = {"ancien", "ancienne", "ex", "futur", "future", "nouveau", "nouvelle"}
 _NOT_ROLES = set("""qui que dont où a est était sont ont avait selon lors dans sur pour par avec sans contre
 après avant depuis pendant le la les un une des ce cet cette ces son sa ses leur lui elle eux elles""".split())
 #: Words that cannot be part of a role: a present participle, a weekday ("en rencontrant mardi NAME").
@@ -106,7 +117,7 @@ def profiles(sentences: Sequence[str], people: Sequence[str]) -> list[Profile]:
 
 def _role_before(text: str, name: str) -> str | None:
     """"au philosophe et académicien NAME" -> "philosophe et académicien": lowercase words back to a
-    determiner, and on through "de la", "de l'" ("un leader de l'ultra-droite NAME")."""
+    determiner, and on through "de la", "à l'" ("un leader de l'ultra-droite NAME")."""
     at = text.find(name)
     before = re.findall(r"\w+'|[\w-]+|[^\w\s]", text[:at])[-10:] if at > 0 else []
     role: list[str] = []
@@ -114,8 +125,8 @@ def _role_before(text: str, name: str) -> str | None:
         word = before.pop()
         low = word.lower()
         if low in _DETERMINERS and role:
-            if low in ("la", "l'") and before and before[-1].lower() == "de":
-                role.insert(0, word)  # "de l'ultra-droite": go on to the noun it completes
+            if low in ("la", "l'") and before and before[-1].lower() in ("de", "à"):
+                role.insert(0, word)  # "de l'ultra-droite", "à l'urbanisme": go on to the noun they complete
                 continue
             return _joined(role)
         if not word.islower() or (low in _NOT_ROLES and low not in _CONNECTORS) or _VERBAL.search(low):
@@ -139,9 +150,10 @@ def _role_after(text: str, name: str) -> str | None:
 
 
 def _joined(role: list[str], capitals: bool = False) -> str | None:
-    """The role's words as a phrase, or None if they cannot be one (too long, not starting with a noun)."""
-    first, last = role[0].lower(), role[-1].lower()
-    if (len(role) > 6 or not role[0].islower() or first in _NOT_ROLES or first in _CONNECTORS
-            or last in _CONNECTORS or (not capitals and not all(w.islower() for w in role))):
+    """The role's words as a phrase, or None if they cannot be one: too long, or not starting with a word
+    for what a person is or does ("urbanisme" in "l'adjoint à l'urbanisme NAME" read from its end)."""
+    nouns = [w.lower().removeprefix("ex-") for w in role if w.lower() not in _FORMER]
+    if (len(role) > 6 or not nouns or nouns[0] not in _ROLES or role[-1].lower() in _CONNECTORS
+            or (not capitals and not all(w.islower() for w in role))):
         return None
     return " ".join(role).replace("' ", "'")

@@ -166,18 +166,26 @@ def _repetitions(text: str) -> list[str]:
         if len(set(tokens[i: i + TOKEN_RUN])) == 1:
             problems.append(f"word run: {tokens[i]}")
             break
-    positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(tokens) - LOOP_N + 1):
-        gram = tuple(tokens[i: i + LOOP_N])
-        seen = positions[gram]
-        seen.append(i)
-        if len(seen) >= LOOP_COUNT and seen[-1] - seen[-LOOP_COUNT] <= LOOP_WINDOW:
-            problems.append(f"loop: {' '.join(gram)}")
-            break
+    problems += _loops(text)
     chunk = re.search(r"([^\s\d]{1,12}?)\1{5,}", text)
     if chunk:
         problems.append(f"loop: {chunk.group()[:30]}")
     return problems
+
+
+def _loops(text: str) -> list[str]:
+    """A 4-gram recurring in a short window of one block (a paragraph, a list item: one line of the body).
+    Across blocks it is no loop: a name with its role in the lede, a key point and a section."""
+    for line in text.splitlines():
+        tokens = words(fold(line))
+        positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(len(tokens) - LOOP_N + 1):
+            gram = tuple(tokens[i: i + LOOP_N])
+            seen = positions[gram]
+            seen.append(i)
+            if len(seen) >= LOOP_COUNT and seen[-1] - seen[-LOOP_COUNT] <= LOOP_WINDOW:
+                return [f"loop: {' '.join(gram)}"]
+    return []
 
 
 def _repetition_check(text: str) -> Check:

@@ -36,3 +36,16 @@ ONE_BLOCK = (
     "Un comité de suivi réunira élus, enseignants et parents chaque trimestre. "
     "Les premiers résultats seront présentés au conseil municipal à l'automne."
 )
+
+#: A short article made mostly of quotations, with speakers and roles: the SEO boxes' material.
+QUOTED = "\n\n".join([
+    "La maire de Lyon défend son projet de parc",
+    "La maire Anne Martin a défendu lundi le projet de parc des berges du Rhône devant le conseil municipal, "
+    "selon l'adjoint à l'urbanisme Paul Girard.",
+    '"Ce parc sera un lieu de respiration pour toute la ville et pour tous ses habitants", a déclaré la maire '
+    "Anne Martin.",
+    '"Nous avons écouté les riverains pendant trois ans. Il n\'y a pas de retour en arrière", a-t-elle ajouté.',
+    '"Le projet coûte trop cher et arrive bien trop tard pour les commerçants du quartier", a estimé l\'élu '
+    "d'opposition Marc Blanc.",
+    "Le conseil municipal votera le budget définitif le 12 mars.",
+])

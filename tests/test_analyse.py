@@ -59,15 +59,15 @@ def test_no_heading_material_from_inside_a_quotation(analyser):
 
 def test_key_points_drop_a_closing_aside_only(analyser):
     paragraphs = (
-        "Une personne a été blessée au pied, selon la préfecture, qui ignorait à ce stade la gravité de la blessure.",
-        "Washington s'est montré peu disposé à négocier un changement de posture, craignant que cela n'enhardisse l'Iran.",
+        "Une personne a été blessée au pied, selon la préfecture, qui ignorait à ce stade la gravité du choc.",
+        "Washington s'est montré peu disposé à négocier un changement, craignant que cela n'enhardisse l'Iran.",
         "Des armes ont été saisies près du palais de justice, qui était fermé au public, ajoute-t-on de même source.",
-        "Derrière ces coups, des militants des deux extrêmes, qui profitent du mouvement pour faire passer leurs idées.",
+        "Derrière ces coups, des militants des deux extrêmes, qui profitent du mouvement pour passer leurs idées.",
         "Le maire a inauguré le parc, qui a coûté cher.",
     )
     points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
     assert points[paragraphs[0]] == "Une personne a été blessée au pied, selon la préfecture."
-    assert points[paragraphs[1]] == "Washington s'est montré peu disposé à négocier un changement de posture."
+    assert points[paragraphs[1]] == "Washington s'est montré peu disposé à négocier un changement."
     assert paragraphs[2] not in points  # the attribution after the aside would be lost
     assert paragraphs[3] not in points  # no main verb outside the relative clause
     assert paragraphs[4] not in points  # the aside is too short to be worth a key point

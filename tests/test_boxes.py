@@ -56,6 +56,8 @@ def test_headlines_are_short_quoted_sentences_with_their_speaker():
      "philosophe et académicien"),
     ("Il a été reçu par le porte-parole de l'exécutif Anne Martin.", "Anne Martin", "porte-parole de l'exécutif"),
     ("Anne Martin, ministre de l'Intérieur, a annoncé la mesure.", "Anne Martin", "ministre de l'Intérieur"),
+    ("Selon l'adjoint à l'urbanisme Anne Martin, le parc ouvrira.", "Anne Martin", "adjoint à l'urbanisme"),
+    ("Il a salué l'ancien président Anne Martin.", "Anne Martin", "ancien président"),
 ])
 def test_roles_as_the_source_states_them(sentence, name, role):
     assert [(p.name, p.role) for p in profiles([sentence], PEOPLE)] == [(name, role)]
@@ -67,6 +69,8 @@ def test_roles_as_the_source_states_them(sentence, name, role):
     "Dans La Croix, Anne Martin, lui, a retenu une image.",  # a pronoun
     "C'est ce qu'analyse le mari, Anne Martin.",  # a comma: an apposition the rule cannot bound
     "Anne Martin, âgée de 40 ans, a témoigné.",  # a participle
+    "Il a rencontré le délégué aux sports Anne Martin.",  # read from the name back: "sports" is no role
+    "Le groupe d'élite Anne Martin a annoncé une trêve.",  # a group, not what a person is
     "Selon le ministre de l'Intérieur Anne Martin, la mesure est prête.",  # a capital the role cannot hold
 ])
 def test_no_role_when_unsure(sentence):

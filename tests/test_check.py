@@ -14,6 +14,7 @@ from localrewrite.article import Article, Block
 from localrewrite.check import (
     Check,
     Report,
+    _repetitions,
     check_article,
     check_section,
     copied_share,
@@ -418,3 +419,10 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
     assert all(q.strip() for q in find_quotes(text))
     checks = check_section(text, FACTS)
     assert len(checks) == 5
+
+
+def test_a_phrase_in_three_blocks_is_no_loop() -> None:
+    blocks = ["La maire Anne Martin a défendu le projet.", "Selon lui, la maire Anne Martin a défendu le parc.",
+              "La maire Anne Martin a déclaré : « Ce parc sera un lieu de respiration »."]
+    assert _repetitions("\n".join(blocks)) == []
+    assert _repetitions(" ".join(blocks)) == ["loop: la maire anne martin"]

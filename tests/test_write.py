@@ -273,3 +273,24 @@ def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):
     assert writer.stats.attempts == 1
     assert writer._rewrite(TREES, LYON).text == TREES
     assert writer.stats.attempts == 1 + 3  # a sentence without one: the first attempt and 2 retries
+
+
+def test_a_short_quoted_article_gets_its_boxes_and_repeats_no_sentence(analyser):
+    from localrewrite.check import _repetitions
+    from tests.articles import QUOTED
+
+    analysis = analyser(parse_text(QUOTED))
+    writer = Writer(FakeBackend(reply=echo_last_input), analysis, plan(analysis, target_words=2000),
+                    Settings(words=2000, seed=7))
+    article = writer.write().article
+    blocks = [(b.kind, b.text) for b in article.blocks]
+    said = blocks.index(("h2", "Ce qu'ils ont dit"))
+    assert blocks[said + 1:said + 3] == [
+        ("li", "Anne Martin : « Ce parc sera un lieu de respiration pour toute la ville et pour tous ses habitants »"),
+        ("li", "Marc Blanc : « Le projet coûte trop cher et arrive bien trop tard pour les commerçants du quartier »"),
+    ]  # the quotation whose sentences the body already holds is not quoted again
+    who = blocks.index(("h2", "Qui est qui ?"))
+    assert blocks[who + 1:who + 4] == [("li", "Anne Martin : maire"), ("li", "Paul Girard : adjoint à l'urbanisme"),
+                                       ("li", "Marc Blanc : élu d'opposition")]
+    assert "Qu'a dit Anne Martin ?" in [faq.question for faq in article.faqs]
+    assert _repetitions(article.body) == []

@@ -13,7 +13,7 @@ from localrewrite.ingest import Source
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -217,11 +217,32 @@ def _phrases(doc: Doc, within: str) -> list[str]:
             continue
         if any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or (t.is_punct and t.text not in "-'") for t in span):
             continue
-        if span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
+        if span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or _fragment(span):
             continue
         score = -abs(len(span) - 5) + 1.5 * any(t.pos_ == "PROPN" for t in span)
         found[span.text] = max(score, found.get(span.text, score))
     return sorted(found, key=lambda p: -found[p])
+
+
+#: Nouns of idioms, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à Paris".
+_IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau"}
+
+
+def _fragment(span: Span) -> bool:
+    """Whether a noun phrase is a piece torn from a longer one, no heading: a name cut short ("Le Premier
+    ministre Mohammed"), the end of a coordination ("États-Unis et de l'Iran", "Irak et 900 autres"), a name
+    run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier"), a participle with its
+    agent ("cité par Reuters") or the noun of an idiom ("lieu près de l'aéroport")."""
+    doc, first = span.doc, span[0]
+    if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
+        return True
+    pairs = list(zip(span, span[1:], strict=False))
+    if (first.pos_ == "PROPN" and any(t.pos_ == "CCONJ" for t in span)) or any(
+            a.pos_ == "CCONJ" and b.pos_ == "ADP" for a, b in pairs):
+        return True
+    if any(a.pos_ == "PROPN" and b.pos_ == "NOUN" and b.text.islower() for a, b in pairs):
+        return True
+    return span[1].text == "par" or first.text.lower() in _IDIOMS
 
 
 _STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}

@@ -71,3 +71,16 @@ def test_key_points_drop_a_closing_aside_only(analyser):
     assert paragraphs[2] not in points  # the attribution after the aside would be lost
     assert paragraphs[3] not in points  # no main verb outside the relative clause
     assert paragraphs[4] not in points  # the aside is too short to be worth a key point
+
+
+def test_no_heading_from_a_torn_noun_phrase(analyser):
+    paragraphs = (
+        "Le Premier ministre Mohammed Shia al-Sudani a travaillé avec toutes les parties concernées.",
+        "Les forces des États-Unis et de l'Iran se font face dans la région, cité par Reuters dimanche 18 février.",
+        "La réunion a eu lieu près de l'aéroport de Bagdad, en Irak fin janvier.",
+    )
+    phrases = {p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
+               for p in paragraph.phrases}
+    torn = {"Le Premier ministre Mohammed", "États-Unis et de l'Iran", "cité par Reuters",
+            "Reuters dimanche 18 février", "lieu près de l'aéroport de Bagdad", "Irak fin janvier"}
+    assert phrases and not phrases & torn

@@ -13,7 +13,7 @@ from localrewrite.ingest import Source
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,27 @@ def _key_point(doc: Doc) -> str | None:
         if len(head.split()) >= 6 and dropped >= 5 and open_quote(head) < 0 and head.count("(") == head.count(")"):
             return f"{head}."
         return None
+    return _inner_aside(doc, root)
+
+
+def _inner_aside(doc: Doc, root: Token) -> str | None:
+    """The sentence without an apposition or a relative clause set between two commas after its subject,
+    the verb right after: "Jean-Luc Mélenchon, mis en cause pour sa réaction, a dénoncé…" -> "Jean-Luc
+    Mélenchon a dénoncé…" (not "quatorze partis, dont X, Y et Z": the list would lose its X)."""
+    for token in doc:
+        left, right = token.left_edge.i, token.right_edge.i
+        if (token.dep_ not in ("appos", "acl", "acl:relcl") or token.head.dep_ not in ("nsubj", "nsubj:pass")
+                or token.head.i >= left or left < 2 or right + 2 >= len(doc) or doc[left - 1].text != ","
+                or doc[right + 1].text != "," or doc[right + 2].pos_ not in ("VERB", "AUX", "PRON", "ADV")
+                or left <= root.i <= right or doc[left].text.lower() == "dont"):
+            continue
+        aside = doc[left: right + 1]
+        if sum(not t.is_punct for t in aside) < 4 or any(
+                t.text in ",;:()«»\"“”" or _attributes(t.text) for t in aside):
+            continue
+        text = doc.text[: doc[left - 1].idx].rstrip() + " " + doc.text[doc[right + 1].idx + 1:].lstrip()
+        if len(text.split()) >= 6 and open_quote(text) < 0:
+            return text
     return None
 
 
@@ -225,7 +246,7 @@ def _phrases(doc: Doc, within: str) -> list[str]:
 
 
 #: Nouns of idioms, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à Paris".
-_IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau"}
+_IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau", "encontre"}
 
 
 def _fragment(span: Span) -> bool:

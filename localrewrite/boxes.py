@@ -30,7 +30,10 @@ directrice dirigeant dirigeante chef cheffe leader fondateur fondatrice patron p
 général militant militante syndicaliste candidat candidate chercheur chercheuse professeur professeure
 médecin préfet préfète ambassadeur ambassadrice délégué déléguée coordinateur coordinatrice figure membre
 représentant représentante animateur animatrice chanteur chanteuse acteur actrice artiste réalisateur
-réalisatrice auteur autrice entraîneur joueur joueuse président-directeur""".split())
+réalisatrice auteur autrice entraîneur joueur joueuse président-directeur tête infirmier infirmière garde
+employé employée ouvrier ouvrière retraité retraitée étudiant étudiante habitant habitante commerçant commerçante
+agriculteur agricultrice enseignant enseignante policier policière gendarme pompier vendeur vendeuse père mère
+fils fille mari épouse frère soeur""".split())
 _FORMER = {"ancien", "ancienne", "ex", "futur", "future", "nouveau", "nouvelle"}
 _NOT_ROLES = set("""qui que dont où a est était sont ont avait selon lors dans sur pour par avec sans contre
 après avant depuis pendant le la les un une des ce cet cette ces son sa ses leur lui elle eux elles""".split())
@@ -129,20 +132,21 @@ def _role_before(text: str, name: str) -> str | None:
                 role.insert(0, word)  # "de l'ultra-droite", "à l'urbanisme": go on to the noun they complete
                 continue
             return _joined(role)
-        if not word.islower() or (low in _NOT_ROLES and low not in _CONNECTORS) or _VERBAL.search(low):
+        if not word.islower() or (low in _NOT_ROLES and low not in _CONNECTORS) or (
+                _VERBAL.search(low) and low not in _ROLES):
             return None  # punctuation, a name, a preposition or a verb: no role stands right before the name
         role.insert(0, word)
     return None
 
 
 def _role_after(text: str, name: str) -> str | None:
-    """"NAME, ministre de l'Intérieur," -> "ministre de l'Intérieur"."""
-    match = re.search(rf"{re.escape(name)}, ((?:[\w'-]+ ?){{1,8}}),", text)
+    """"NAME, ministre de l'Intérieur," -> "ministre de l'Intérieur"; "NAME, une infirmière de 33 ans." ->
+    "infirmière de 33 ans"."""
+    match = re.search(rf"{re.escape(name)}, ((?:[\w'-]+ ?){{1,9}})[,.]", text)
     if not match:
         return None
     role = match.group(1).split()
-    if re.search(r"(?:é|ée|és|ées|\d)$", role[0]) or any(_VERBAL.search(w) for w in role):
-        return None  # "âgé de", "estimant": a participle, not a role
+    role = role[1:] if role[0] in ("un", "une") and len(role) > 1 else role
     for previous, word in zip(role, role[1:], strict=False):
         if word[:1].isupper() and previous.lower() not in _CONNECTORS and not previous.endswith("'"):
             return None  # a capital that no "de" introduces: another name, not this one's role
@@ -152,8 +156,11 @@ def _role_after(text: str, name: str) -> str | None:
 def _joined(role: list[str], capitals: bool = False) -> str | None:
     """The role's words as a phrase, or None if they cannot be one: too long, or not starting with a word
     for what a person is or does ("urbanisme" in "l'adjoint à l'urbanisme NAME" read from its end)."""
-    nouns = [w.lower().removeprefix("ex-") for w in role if w.lower() not in _FORMER]
-    if (len(role) > 6 or not nouns or nouns[0] not in _ROLES or role[-1].lower() in _CONNECTORS
+    words = [w.lower() for w in role]
+    start = 2 if words[:2] in (["l'un", "des"], ["l'une", "des"]) else 0  # "l'une des figures du mouvement"
+    nouns = [w.removeprefix("ex-") for w in words[start:] if w not in _FORMER]
+    head = nouns[0] if nouns else ""
+    if (len(role) > 8 or (head not in _ROLES and head.removesuffix("s") not in _ROLES) or words[-1] in _CONNECTORS
             or (not capitals and not all(w.islower() for w in role))):
         return None
     return " ".join(role).replace("' ", "'")

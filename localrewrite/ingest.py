@@ -139,10 +139,14 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]") 
 _SPACES = re.compile(r"[ \t]+")
 
 
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
 def _normalise(text: str) -> str:
-    """Unix line ends, NFC, no control or invisible characters, no runs of spaces, no trailing spaces."""
+    """Unix line ends, NFC, no control or invisible characters, no runs of spaces, no trailing spaces, and
+    a space after a sentence glued to the next by scraping ("dans un autre tweet.Des membres")."""
     text = _BREAKS.sub("\n", text).replace("\u2029", "\n\n").replace("\t", " ")
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = _GLUED.sub(". ", _CONTROL.sub("", unicodedata.normalize("NFC", text)))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

@@ -65,6 +65,8 @@ def front_attribution(sentence: str) -> str | None:
     if not match:
         return None
     quote, verb, participle, rest = match.group("quote", "verb", "participle", "rest")
+    if re.search(r"[.!?]\s*[A-ZÀ-Ý]", rest):
+        return None  # another sentence runs on after the attribution: its subject is not the speaker
     if verb in _PRONOUNS:
         tail = f" {rest}" if rest else ""
         return f"{_PRONOUNS[verb]} {participle}{tail} : {quote}."

@@ -357,7 +357,7 @@ class Writer:
     def _take(self, rewrite: _Rewrite, round_: int) -> str:
         """A wording of rewrite.source not yet in the article ("" if none, or if the sentence was already
         restated once): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts (unless the model
-        never managed one), after them the source sentence itself."""
+        never managed one), after them the source sentence itself, then its key point."""
         if rewrite.restated:
             return ""
         if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
@@ -365,10 +365,10 @@ class Writer:
             rewrite.spares += [t for t in (more.text, *more.spares) if t]
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
-            rewrite.spares.append(rewrite.source)
+            rewrite.spares += [rewrite.source, self.analysis.points.get(rewrite.source, "")]
         while rewrite.spares:
             text = rewrite.spares.pop(0)
-            if self._fresh(text):
+            if text and self._fresh(text):
                 self._place(text)
                 rewrite.restated = True
                 return text

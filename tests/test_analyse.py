@@ -84,3 +84,13 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
     torn = {"Le Premier ministre Mohammed", "États-Unis et de l'Iran", "cité par Reuters",
             "Reuters dimanche 18 février", "lieu près de l'aéroport de Bagdad", "Irak fin janvier"}
     assert phrases and not phrases & torn
+
+
+def test_key_points_drop_an_aside_after_the_subject(analyser):
+    paragraphs = (
+        "Jean-Luc Mélenchon, mis en cause pour sa réaction jugée trop tardive, a dénoncé lundi une accusation.",
+        "La France Insoumise a signé l'appel de quatorze partis, dont La République en marche, le PS et le PCF.",
+    )
+    points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
+    assert points[paragraphs[0]] == "Jean-Luc Mélenchon a dénoncé lundi une accusation."
+    assert paragraphs[1] not in points  # an item of a list is no aside

@@ -58,6 +58,10 @@ def test_headlines_are_short_quoted_sentences_with_their_speaker():
     ("Anne Martin, ministre de l'Intérieur, a annoncé la mesure.", "Anne Martin", "ministre de l'Intérieur"),
     ("Selon l'adjoint à l'urbanisme Anne Martin, le parc ouvrira.", "Anne Martin", "adjoint à l'urbanisme"),
     ("Il a salué l'ancien président Anne Martin.", "Anne Martin", "ancien président"),
+    ("Selon Anne Martin, une garde d'enfants de 42 ans.", "Anne Martin", "garde d'enfants de 42 ans"),
+    ("Il a rencontré Anne Martin, l'une des dirigeantes du mouvement.", "Anne Martin",
+     "l'une des dirigeantes du mouvement"),
+    ("Selon le dirigeant Anne Martin, tout va bien.", "Anne Martin", "dirigeant"),  # -ant, yet a role
 ])
 def test_roles_as_the_source_states_them(sentence, name, role):
     assert [(p.name, p.role) for p in profiles([sentence], PEOPLE)] == [(name, role)]
@@ -71,6 +75,7 @@ def test_roles_as_the_source_states_them(sentence, name, role):
     "Anne Martin, âgée de 40 ans, a témoigné.",  # a participle
     "Il a rencontré le délégué aux sports Anne Martin.",  # read from the name back: "sports" is no role
     "Le groupe d'élite Anne Martin a annoncé une trêve.",  # a group, not what a person is
+    "Il a parlé avec Anne Martin, sur Cnews.",  # a place, no role
     "Selon le ministre de l'Intérieur Anne Martin, la mesure est prête.",  # a capital the role cannot hold
 ])
 def test_no_role_when_unsure(sentence):

@@ -452,3 +452,11 @@ def test_any_text_gives_a_clean_source_or_an_input_error(junk: str) -> None:
         assert "\n" not in paragraph and "\r" not in paragraph
         assert not any(unicodedata.category(c) == "Cc" for c in paragraph)
         assert unicodedata.is_normalized("NFC", paragraph)
+
+
+def test_sentences_glued_by_scraping_are_separated() -> None:
+    filler = " ".join(["Le mouvement a rassemblé des milliers de personnes dans plusieurs villes du pays."] * 6)
+    source = parse_text(f"Titre de l'article\n\n{filler}\n\n\"Il est temps\", a-t-il ajouté dans un autre "
+                        "tweet.Des ministres ont condamné ces propos, selon Franceinfo.fr et M. Dupont.\n")
+    assert source.paragraphs[-1] == ("\"Il est temps\", a-t-il ajouté dans un autre tweet. Des ministres ont "
+                                     "condamné ces propos, selon Franceinfo.fr et M. Dupont.")

@@ -20,6 +20,7 @@ def test_attribution_moved_to_the_front(sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "Le maire a inauguré le parc samedi.",
     '"Il y a du monde", a déclaré à l\'AFP Lucia Ferrera.',  # the subject follows a complement
+    '"Il est temps", a-t-il ajouté.Des ministres ont condamné ces propos.',  # another sentence runs on
 ])
 def test_no_restatement_when_unsure(sentence):
     assert front_attribution(sentence) is None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from localrewrite.analyse import Entity
+from localrewrite.analyse import FactSheet
 from localrewrite.article import words
 from localrewrite.facts import REPORTING, find_quotes, unquoted
 from localrewrite.facts import sentences as split_sentences
@@ -32,8 +32,7 @@ médecin préfet préfète ambassadeur ambassadrice délégué déléguée coord
 représentant représentante animateur animatrice chanteur chanteuse acteur actrice artiste réalisateur
 réalisatrice auteur autrice entraîneur joueur joueuse président-directeur tête infirmier infirmière garde
 employé employée ouvrier ouvrière retraité retraitée étudiant étudiante habitant habitante commerçant commerçante
-agriculteur agricultrice enseignant enseignante policier policière gendarme pompier vendeur vendeuse père mère
-fils fille mari épouse frère soeur""".split())
+agriculteur agricultrice enseignant enseignante policier policière gendarme pompier vendeur vendeuse""".split())
 _FORMER = {"ancien", "ancienne", "ex", "futur", "future", "nouveau", "nouvelle"}
 _NOT_ROLES = set("""qui que dont où a est était sont ont avait selon lors dans sur pour par avec sans contre
 après avant depuis pendant le la les un une des ce cet cette ces son sa ses leur lui elle eux elles""".split())
@@ -67,10 +66,12 @@ class Profile:
     role: str  # as the source words it: "philosophe et académicien"
 
 
-def people(entities: Sequence[Entity]) -> list[str]:
-    """Full names among the entities: PER of two capitalised words or more ("Alain Finkielkraut")."""
-    return [e.text for e in entities
-            if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))]
+def people(facts: FactSheet) -> list[str]:
+    """Full names among the source's entities: PER of two capitalised words or more ("Alain Finkielkraut"),
+    not words the source also writes in lower case ("Gilets Jaunes", which spaCy may take for a name)."""
+    return [e.text for e in facts.entities
+            if e.label == "PER" and len(words(e.text)) >= 2 and all(w[0].isupper() for w in words(e.text))
+            and e.text.lower() not in facts.source_text]
 
 
 def sayings(sentences: Sequence[str], people: Sequence[str]) -> list[Saying]:
@@ -156,11 +157,11 @@ def _role_after(text: str, name: str) -> str | None:
 def _joined(role: list[str], capitals: bool = False) -> str | None:
     """The role's words as a phrase, or None if they cannot be one: too long, or not starting with a word
     for what a person is or does ("urbanisme" in "l'adjoint à l'urbanisme NAME" read from its end)."""
-    words = [w.lower() for w in role]
-    start = 2 if words[:2] in (["l'un", "des"], ["l'une", "des"]) else 0  # "l'une des figures du mouvement"
-    nouns = [w.removeprefix("ex-") for w in words[start:] if w not in _FORMER]
+    low = [w.lower() for w in role]
+    start = 2 if low[:2] in (["l'un", "des"], ["l'une", "des"]) else 0  # "l'une des figures du mouvement"
+    nouns = [w.removeprefix("ex-") for w in low[start:] if w not in _FORMER]
     head = nouns[0] if nouns else ""
-    if (len(role) > 8 or (head not in _ROLES and head.removesuffix("s") not in _ROLES) or words[-1] in _CONNECTORS
+    if (len(role) > 8 or (head not in _ROLES and head.removesuffix("s") not in _ROLES) or low[-1] in _CONNECTORS
             or (not capitals and not all(w.islower() for w in role))):
         return None
     return " ".join(role).replace("' ", "'")

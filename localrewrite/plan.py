@@ -42,8 +42,10 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
         units[i:i + 1] = units[i].halves()
     source_words = max(sum(word_count(s) for u in units for s in u.sentences), 1)
     scale = max(1.3, 1.15 * target_words / source_words)
-    used: set[str] = set()
-    said = {s.sentence: s for s in sayings([s for u in units for s in u.sentences], people(analysis.facts.entities))}
+    said = {s.sentence: s for s in sayings([s for u in units for s in u.sentences], people(analysis.facts))}
+    title = _title(analysis, keyphrase,
+                   [h for s in said.values() if s.speaker.lower() == keyphrase.lower() for h in s.headlines])
+    used = {title.lower()}  # no heading repeats the title
 
     def section(group: list[_Unit]) -> PlannedSection:
         sentences = tuple(s for u in group for s in u.sentences)
@@ -53,8 +55,7 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
 
     intro = section(units[:1]) if units else PlannedSection((), 0, "")
     sections = tuple(section(g) for g in _group(units[1:], MAX_SECTIONS))
-    quoted = [h for s in said.values() if s.speaker.lower() == keyphrase.lower() for h in s.headlines]
-    return Outline(keyphrase, _title(analysis, keyphrase, quoted), intro, sections, target_words)
+    return Outline(keyphrase, title, intro, sections, target_words)
 
 
 @dataclass
@@ -100,20 +101,14 @@ def _heading(phrases: list[str], used: set[str], keyphrase: str, quoted: list[st
 
 
 def _title(analysis: Analysis, keyphrase: str, quoted: list[str]) -> str:
-    """A noun phrase of the lede, keyphrase first, in 60 characters; else a short quotation of the keyphrase
-    (when it is a person the source quotes). A phrase that only puts a role before the keyphrase
-    ("L'écrivain Bernard-Henri Lévy") says too little for a title."""
+    """A noun phrase of the lede that holds the keyphrase; else a short quotation of the keyphrase, when it
+    is a person the source quotes ("Bernard-Henri Lévy : « C'est le coeur du mouvement »"); else the
+    keyphrase, then a noun phrase of the lede. In 60 characters. A phrase that only puts a role before the
+    keyphrase ("L'écrivain Bernard-Henri Lévy") says too little for a title."""
     head = keyphrase[0].upper() + keyphrase[1:]
-    for paragraph in analysis.paragraphs[:2]:
-        for phrase in paragraph.phrases:
-            if any(c.isdigit() or c in "«»\"“”" for c in phrase):
-                continue
-            if keyphrase.lower() in phrase.lower():
-                if word_count(phrase) <= word_count(keyphrase) + 2:
-                    continue
-                candidate = phrase[0].upper() + phrase[1:]
-            else:
-                candidate = f"{head} : {phrase}"
-            if len(candidate) <= TITLE_MAX:
-                return candidate
-    return next((q for q in quoted if len(q) <= TITLE_MAX), head[:TITLE_MAX])
+    phrases = [p for paragraph in analysis.paragraphs[:2] for p in paragraph.phrases
+               if not any(c.isdigit() or c in "«»\"“”" for c in p)]
+    candidates = [p[0].upper() + p[1:] for p in phrases
+                  if keyphrase.lower() in p.lower() and word_count(p) > word_count(keyphrase) + 2]
+    candidates += [*quoted, *(f"{head} : {p}" for p in phrases if keyphrase.lower() not in p.lower())]
+    return next((c for c in candidates if len(c) <= TITLE_MAX), head[:TITLE_MAX])

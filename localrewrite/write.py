@@ -305,7 +305,7 @@ class Writer:
         """"Ce qu'ils ont dit" (the source's whole quotations with their speaker, those with no sentence
         already in the article) and "Qui est qui ?" (the roles the source gives its people, two or more)."""
         source = [s for p in self.analysis.paragraphs for s in p.sentences]
-        names = people(self.analysis.facts.entities)
+        names = people(self.analysis.facts)
         said = [(s.speaker, q) for s in sayings(source, names) for q in s.whole if not _keys(q) & self.used]
         blocks = []
         if said:
@@ -341,7 +341,7 @@ class Writer:
         Lucia Ferrera ?"), a person it names ("Que sait-on de Lucia Ferrera ?"), a date ("Que s'est-il passé
         le 26 janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
         asked."""
-        names = people(self.analysis.facts.entities)
+        names = people(self.analysis.facts)
         source = [s for p in self.analysis.paragraphs for s in p.sentences]
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in sayings(source, names) if quoted & {fold(q) for q in s.quotes})

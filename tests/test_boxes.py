@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from localrewrite.analyse import Entity
+from localrewrite.analyse import Entity, FactSheet
 from localrewrite.boxes import people, profiles, sayings
 
 PEOPLE = ["Bernard-Henri Lévy", "Alain Finkielkraut", "Jean-Luc Mélenchon", "Anne Martin"]
 
 
 def test_people_are_full_names():
-    entities = [Entity("Alain Finkielkraut", "PER"), Entity("Finkielkraut", "PER"), Entity("La Croix", "ORG"),
-                Entity("gilets Jaunes", "PER")]
-    assert people(entities) == ["Alain Finkielkraut"]
+    entities = (Entity("Alain Finkielkraut", "PER"), Entity("Finkielkraut", "PER"), Entity("La Croix", "ORG"),
+                Entity("gilets Jaunes", "PER"), Entity("Gilets Jaunes", "PER"))
+    text = "Des Gilets Jaunes ont insulté Alain Finkielkraut, selon La Croix. Les gilets jaunes ont défilé."
+    assert people(FactSheet(entities, (), (), (), text)) == ["Alain Finkielkraut"]
 
 
 def test_a_speaker_is_named_next_to_a_reporting_verb_and_pronouns_follow_him():

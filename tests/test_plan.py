@@ -29,3 +29,12 @@ def test_every_source_sentence_is_planned_once(analyser):
 def test_keyphrase_from_the_user_wins(analyser):
     outline = plan(analyser(parse_text(LYON)), target_words=700, keyphrase="parc du Rhône")
     assert outline.keyphrase == "parc du Rhône"
+
+
+def test_a_quoted_person_gets_a_quotation_title_that_no_heading_repeats(analyser):
+    from tests.articles import QUOTED
+
+    outline = plan(analyser(parse_text(QUOTED)), target_words=700, keyphrase="Anne Martin")
+    assert outline.fallback_title == "Anne Martin : « Il n'y a pas de retour en arrière »"  # "la maire Anne
+    # Martin" says too little; "Nous avons écouté les riverains pendant trois ans" makes a title over 60
+    assert outline.fallback_title not in [s.fallback_heading for s in outline.sections]

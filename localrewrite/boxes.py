@@ -54,10 +54,10 @@ class Saying:
 
     @property
     def headlines(self) -> list[str]:
-        """Headings from its quotations: a quoted sentence of 3 to 9 words with the speaker ("Bernard-Henri
-        Lévy : « C'est le coeur du mouvement »")."""
+        """Headings from its quotations: a quoted sentence of 3 to 9 words, a capital first (no fragment
+        such as "déstabiliserait l'Irak"), with the speaker ("Bernard-Henri Lévy : « Il n'y a pas de mais »")."""
         pieces = [p.rstrip(".") for q in self.quotes for p in split_sentences(q) if 3 <= len(words(p)) <= 9]
-        return [f"{self.speaker} : « {p[0].upper()}{p[1:]} »" for p in pieces]
+        return [f"{self.speaker} : « {p} »" for p in pieces if p[0].isupper()]
 
 
 @dataclass(frozen=True)

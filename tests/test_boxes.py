@@ -49,6 +49,8 @@ def test_headlines_are_short_quoted_sentences_with_their_speaker():
     said = sayings(['"Agir vite. Il est temps que les gilets jaunes des débuts fassent entendre leur voix", '
                     'a déclaré Anne Martin.'], PEOPLE)
     assert said[0].headlines == []  # 2 words, then 12: neither makes a heading
+    said = sayings(['Le projet "déstabiliserait la ville et la région", a déclaré Anne Martin.'], PEOPLE)
+    assert said[0].headlines == []  # a fragment of a sentence
 
 
 @pytest.mark.parametrize("sentence, name, role", [

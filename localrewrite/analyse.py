@@ -49,6 +49,10 @@ class Analysis:
     keyphrases: tuple[str, ...]  # candidates, best first
     points: dict[str, str] = field(default_factory=dict)  # a sentence -> its key point (main clause), if shorter
 
+    @property
+    def sentences(self) -> list[str]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
 
 _ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
 _MAX_PARAGRAPH_WORDS = 120  # a longer unbroken block is re-segmented

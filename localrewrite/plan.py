@@ -42,7 +42,7 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
         units[i:i + 1] = units[i].halves()
     source_words = max(sum(word_count(s) for u in units for s in u.sentences), 1)
     scale = max(1.3, 1.15 * target_words / source_words)
-    said = {s.sentence: s for s in sayings([s for u in units for s in u.sentences], people(analysis.facts))}
+    said = {s.sentence: s for s in sayings(analysis.sentences, people(analysis.facts))}
     title = _title(analysis, keyphrase,
                    [h for s in said.values() if s.speaker.lower() == keyphrase.lower() for h in s.headlines])
     used = {title.lower()}  # no heading repeats the title

@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
-from localrewrite.boxes import people, profiles, sayings
+from localrewrite.boxes import Saying, people, profiles, sayings
 from localrewrite.check import check_section, invented_numbers
 from localrewrite.facts import (
     find_dates,
@@ -301,19 +302,21 @@ class Writer:
             r.restated = True
         return [text for _, text in found]
 
+    @cached_property
+    def _sayings(self) -> list[Saying]:
+        return sayings(self.analysis.sentences, people(self.analysis.facts))
+
     def _boxes(self) -> list[Block]:
         """"Ce qu'ils ont dit" (the source's whole quotations with their speaker, those with no sentence
         already in the article) and "Qui est qui ?" (the roles the source gives its people, two or more)."""
-        source = [s for p in self.analysis.paragraphs for s in p.sentences]
-        names = people(self.analysis.facts)
-        said = [(s.speaker, q) for s in sayings(source, names) for q in s.whole if not _keys(q) & self.used]
+        said = [(s.speaker, q) for s in self._sayings for q in s.whole if not _keys(q) & self.used]
         blocks = []
         if said:
             one = len({speaker for speaker, _ in said}) == 1  # the heading names the one speaker, not the items
             blocks.append(Block("h2", f"Ce qu'a dit {said[0][0]}" if one else "Ce qu'ils ont dit"))
             blocks += [Block("li", f"« {q} »" if one else f"{speaker} : « {q} »") for speaker, q in said]
             self.used |= {key for _, q in said for key in _keys(q)}
-        who = profiles(source, names)
+        who = profiles(self.analysis.sentences, people(self.analysis.facts))
         if len(who) >= 2:
             blocks += [Block("h2", "Qui est qui ?"), *(Block("li", f"{p.name} : {p.role}") for p in who)]
         return blocks
@@ -341,11 +344,9 @@ class Writer:
         Lucia Ferrera ?"), a person it names ("Que sait-on de Lucia Ferrera ?"), a date ("Que s'est-il passé
         le 26 janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
         asked."""
-        names = people(self.analysis.facts)
-        source = [s for p in self.analysis.paragraphs for s in p.sentences]
         quoted = {fold(q) for q in find_quotes(answer, 1)}
-        speakers = dict.fromkeys(s.speaker for s in sayings(source, names) if quoted & {fold(q) for q in s.quotes})
-        named = [name for name in names if name in answer]
+        speakers = dict.fromkeys(s.speaker for s in self._sayings if quoted & {fold(q) for q in s.quotes})
+        named = [name for name in people(self.analysis.facts) if name in answer]
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),

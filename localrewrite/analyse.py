@@ -256,8 +256,9 @@ _IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire
 def _fragment(span: Span) -> bool:
     """Whether a noun phrase is a piece torn from a longer one, no heading: a name cut short ("Le Premier
     ministre Mohammed"), the end of a coordination ("États-Unis et de l'Iran", "Irak et 900 autres"), a name
-    run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier"), a participle with its
-    agent ("cité par Reuters") or the noun of an idiom ("lieu près de l'aéroport")."""
+    run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier", "Montparnasse au
+    philosophe"), a participle with its agent ("cité par Reuters") or the noun of an idiom ("lieu près de
+    l'aéroport", "l'encontre du philosophe")."""
     doc, first = span.doc, span[0]
     if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
         return True
@@ -267,7 +268,9 @@ def _fragment(span: Span) -> bool:
         return True
     if any(a.pos_ == "PROPN" and b.pos_ == "NOUN" and b.text.islower() for a, b in pairs):
         return True
-    return span[1].text == "par" or first.text.lower() in _IDIOMS
+    noun = next((t for t in span if t.pos_ != "DET"), first)
+    return span[1].text == "par" or noun.text.lower() in _IDIOMS or (first.pos_ == "PROPN" and span[1].pos_ == "ADP"
+                                                                      and span[1].text.lower() in ("au", "aux"))
 
 
 _STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from localrewrite.analyse import Analysis
 from localrewrite.article import word_count
 from localrewrite.boxes import people, sayings
+from localrewrite.restate import lowered
 
 MIN_SECTIONS, MAX_SECTIONS = 4, 7
 TITLE_MAX = 60
@@ -110,5 +111,5 @@ def _title(analysis: Analysis, keyphrase: str, quoted: list[str]) -> str:
                if not any(c.isdigit() or c in "«»\"“”" for c in p)]
     candidates = [p[0].upper() + p[1:] for p in phrases
                   if keyphrase.lower() in p.lower() and word_count(p) > word_count(keyphrase) + 2]
-    candidates += [*quoted, *(f"{head} : {p}" for p in phrases if keyphrase.lower() not in p.lower())]
+    candidates += [*quoted, *(f"{head} : {lowered(p)}" for p in phrases if keyphrase.lower() not in p.lower())]
     return next((c for c in candidates if len(c) <= TITLE_MAX), head[:TITLE_MAX])

@@ -78,11 +78,13 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
         "Le Premier ministre Mohammed Shia al-Sudani a travaillé avec toutes les parties concernées.",
         "Les forces des États-Unis et de l'Iran se font face dans la région, cité par Reuters dimanche 18 février.",
         "La réunion a eu lieu près de l'aéroport de Bagdad, en Irak fin janvier.",
+        "Des injures ont été lancées à l'encontre du philosophe, boulevard du Montparnasse au philosophe.",
     )
     phrases = {p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
                for p in paragraph.phrases}
     torn = {"Le Premier ministre Mohammed", "États-Unis et de l'Iran", "cité par Reuters",
-            "Reuters dimanche 18 février", "lieu près de l'aéroport de Bagdad", "Irak fin janvier"}
+            "Reuters dimanche 18 février", "lieu près de l'aéroport de Bagdad", "Irak fin janvier",
+            "l'encontre du philosophe", "Montparnasse au philosophe"}
     assert phrases and not phrases & torn
 
 

@@ -38,3 +38,10 @@ def test_a_quoted_person_gets_a_quotation_title_that_no_heading_repeats(analyser
     assert outline.fallback_title == "Anne Martin : « Il n'y a pas de retour en arrière »"  # "la maire Anne
     # Martin" says too little; "Nous avons écouté les riverains pendant trois ans" makes a title over 60
     assert outline.fallback_title not in [s.fallback_heading for s in outline.sections]
+
+
+def test_a_phrase_after_the_colon_of_a_title_loses_its_sentence_capital(analyser):
+    from tests.articles import QUOTED
+
+    outline = plan(analyser(parse_text(QUOTED)), target_words=700, keyphrase="Lyon")
+    assert outline.fallback_title == "Lyon : la maire Anne Martin"  # "La maire…" opens its sentence

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from localrewrite.errors import ModelError
@@ -115,9 +115,10 @@ class Analyser:
         title_entities = _entities(self.nlp(title)) if title else []
         entities = _unique([*title_entities, *(e for p in paragraphs for e in p.facts.entities)])
         facts = _facts(whole, entities)
-        every = [s for p in paragraphs for s in p.sentences]
+        analysis = Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
+        every = analysis.sentences
         points = {s: point for s, doc in zip(every, self.nlp.pipe(every), strict=True) if (point := _key_point(doc))}
-        return Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)), points)
+        return replace(analysis, points=points)
 
 
 _RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
@@ -137,7 +138,7 @@ def _key_point(doc: Doc) -> str | None:
         aside = after.text.lower() in _RELATIVES or (after.pos_ == "VERB" and after.morph.get("VerbForm") in
                                                      (["Part"], ["Ger"]))
         rest = doc[comma.i + 1:]
-        if not aside or any(t.text in ",;:()«»\"“”" or _attributes(t.text) for t in rest):
+        if not aside or not _plain(rest):
             continue
         head = doc.text[: comma.idx].rstrip()
         dropped = sum(not t.is_punct for t in rest)
@@ -159,13 +160,18 @@ def _inner_aside(doc: Doc, root: Token) -> str | None:
                 or left <= root.i <= right or doc[left].text.lower() == "dont"):
             continue
         aside = doc[left: right + 1]
-        if sum(not t.is_punct for t in aside) < 4 or any(
-                t.text in ",;:()«»\"“”" or _attributes(t.text) for t in aside):
+        if sum(not t.is_punct for t in aside) < 4 or not _plain(aside):
             continue
         text = doc.text[: doc[left - 1].idx].rstrip() + " " + doc.text[doc[right + 1].idx + 1:].lstrip()
         if len(text.split()) >= 6 and open_quote(text) < 0:
             return text
     return None
+
+
+def _plain(aside: Span) -> bool:
+    """Whether an aside can go: no punctuation inside it (it would end elsewhere), no quotation, and no
+    attribution ("selon X", "ajoute-t-on", "a déclaré") that the rest of the sentence needs."""
+    return not any(t.text in ",;:()«»\"“”" or _attributes(t.text) for t in aside)
 
 
 def _attributes(word: str) -> bool:

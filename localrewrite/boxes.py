@@ -99,9 +99,10 @@ def _speaker(text: str, people: Sequence[str], last: str | None) -> str | None:
         return last  # "Il a également critiqué … Jean-Luc Mélenchon": the pronoun speaks, the name is spoken of
     named = set()
     for name in people:
-        size = len(words(name))
+        parts = words(name)
+        size = len(parts)
         for i in range(len(tokens) - size + 1):
-            if tokens[i:i + size] == words(name) and any(-_WINDOW <= i - r <= _WINDOW + size for r in reporting):
+            if tokens[i:i + size] == parts and any(-_WINDOW <= i - r <= _WINDOW + size for r in reporting):
                 named.add(name)
     return named.pop() if len(named) == 1 else None
 

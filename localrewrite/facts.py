@@ -165,7 +165,7 @@ def open_quote(text: str) -> int:
     return max(at)
 
 
-# -- dates -------------------------------------------------------------------------------------------
+# -- reporting verbs ---------------------------------------------------------------------------------
 
 _FIRST_GROUP = """déclar estim affirm soulign ajout expliqu assur indiqu lanc martel dénonc confi précis tweet jug
 insist rappel comment racont témoign regrett fustig déplor critiqu annonc protest plaid observ résum ironis menac
@@ -174,6 +174,9 @@ accus assén lâch tranch analys not interrog"""
 REPORTING = frozenset([f"{stem}{end}" for stem in _FIRST_GROUP.split() for end in ("é", "e", "ent", "ait")]
                        + """dit dis poursuivi poursuit écrit écrivait averti avertit prévenu prévient répondu
                        répond reconnu reconnaît admis promis réagi réagit soutenu soutient""".split())
+
+
+# -- dates -------------------------------------------------------------------------------------------
 
 _MONTH = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
           r"|d[ée]cembre)")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from localrewrite.analyse import Analysis
 from localrewrite.article import word_count
-from localrewrite.boxes import people, sayings
+from localrewrite.boxes import Saying, people, sayings
 from localrewrite.restate import lowered
 
 MIN_SECTIONS, MAX_SECTIONS = 4, 7
@@ -32,6 +32,7 @@ class Outline:
     intro: PlannedSection
     sections: tuple[PlannedSection, ...]
     target_words: int
+    sayings: tuple[Saying, ...] = ()  # the source's quotations with a certain speaker: headings, boxes, FAQ
 
 
 def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None) -> Outline:
@@ -56,7 +57,7 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
 
     intro = section(units[:1]) if units else PlannedSection((), 0, "")
     sections = tuple(section(g) for g in _group(units[1:], MAX_SECTIONS))
-    return Outline(keyphrase, title, intro, sections, target_words)
+    return Outline(keyphrase, title, intro, sections, target_words, tuple(said.values()))
 
 
 @dataclass

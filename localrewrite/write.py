@@ -14,12 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
-from localrewrite.boxes import Saying, people, profiles, sayings
+from localrewrite.boxes import people, profiles
 from localrewrite.check import check_section, invented_numbers
 from localrewrite.facts import (
     find_dates,
@@ -302,14 +301,10 @@ class Writer:
             r.restated = True
         return [text for _, text in found]
 
-    @cached_property
-    def _sayings(self) -> list[Saying]:
-        return sayings(self.analysis.sentences, people(self.analysis.facts))
-
     def _boxes(self) -> list[Block]:
         """"Ce qu'ils ont dit" (the source's whole quotations with their speaker, those with no sentence
         already in the article) and "Qui est qui ?" (the roles the source gives its people, two or more)."""
-        said = [(s.speaker, q) for s in self._sayings for q in s.whole if not _keys(q) & self.used]
+        said = [(s.speaker, q) for s in self.outline.sayings for q in s.whole if not _keys(q) & self.used]
         blocks = []
         if said:
             one = len({speaker for speaker, _ in said}) == 1  # the heading names the one speaker, not the items
@@ -345,7 +340,7 @@ class Writer:
         le 26 janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
         asked."""
         quoted = {fold(q) for q in find_quotes(answer, 1)}
-        speakers = dict.fromkeys(s.speaker for s in self._sayings if quoted & {fold(q) for q in s.quotes})
+        speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         named = [name for name in people(self.analysis.facts) if name in answer]
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
@@ -367,24 +362,26 @@ class Writer:
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
             rewrite.spares += [rewrite.source, self.analysis.points.get(rewrite.source, "")]
-        while rewrite.spares:
-            text = rewrite.spares.pop(0)
-            if text and self._fresh(text):
-                self._place(text)
-                rewrite.restated = True
-                return text
-        return ""
+        return self._restate(rewrite, rewrite.spares)
 
     def _point(self, rewrite: _Rewrite) -> str:
         """A key point for "L'essentiel": a spare wording of the sentence, else its main clause (the source's
         aside dropped: Analysis.points); "" if neither can join the article."""
         point = self._take(rewrite, 0)
-        short = self.analysis.points.get(rewrite.source, "")
-        if not point and not rewrite.restated and short and self._fresh(short):
-            self._place(short)
-            rewrite.restated = True
-            return short
-        return point
+        if point or rewrite.restated:
+            return point
+        return self._restate(rewrite, [self.analysis.points.get(rewrite.source, "")])
+
+    def _restate(self, rewrite: _Rewrite, texts: list[str]) -> str:
+        """The first of texts (consumed up to it) that can join the article, placed as rewrite's one
+        restatement; "" if none."""
+        while texts:
+            text = texts.pop(0)
+            if text and self._fresh(text):
+                self._place(text)
+                rewrite.restated = True
+                return text
+        return ""
 
     def _place(self, text: str) -> None:
         self.used |= _keys(text)

@@ -61,7 +61,7 @@ _MAX_PARAGRAPH_WORDS = 120  # a longer unbroken block is re-segmented
 class Analyser:
     """spaCy French, loaded once per process; call it on a Source."""
 
-    def __init__(self, model: str = "fr_core_news_sm") -> None:
+    def __init__(self, model: str = "fr_core_news_md") -> None:
         self.model = model
         self._nlp: Language | None = None
 
@@ -71,7 +71,7 @@ class Analyser:
             import spacy
 
             try:
-                self._nlp = spacy.load(self.model, disable=["lemmatizer"])
+                self._nlp = spacy.load(self.model)
             except OSError:
                 raise ModelError(
                     f"spaCy model {self.model!r} is not installed: run `pip install {self.model.replace('_', '-')}`."
@@ -80,29 +80,11 @@ class Analyser:
 
     def entities(self, text: str) -> list[Entity]:
         """Named entities of any text (the output too), apostrophes normalised first."""
-        doc = self.nlp(normalise(text))
-        return _entities(doc)
-
-    def agreement_errors(self, text: str) -> int:
-        """Number disagreements that spaCy's parse shows: a determiner or adjective and its noun ("le
-        gilets"), a subject and its verb ("les manifestants a défilé"). A cheap grammar check for
-        what the small model writes: it cannot tell garbled from fluent French, but it catches these."""
-        errors = 0
-        for token in self.nlp(normalise(text)):
-            head = token.head
-            if token.dep_ in ("det", "amod") and head.pos_ in ("NOUN", "PROPN"):
-                verb = head
-            elif token.dep_ in ("nsubj", "nsubj:pass") and head.pos_ in ("VERB", "AUX"):
-                verb = next((c for c in head.children if c.dep_.startswith("aux") or c.dep_ == "cop"), head)
-            else:
-                continue
-            mine, theirs = token.morph.get("Number"), verb.morph.get("Number")
-            errors += bool(mine and theirs and mine != theirs)
-        return errors
+        return _entities(parse(self.nlp, [normalise(text)])[0])
 
     def __call__(self, source: Source) -> Analysis:
         body = [normalise(p) for p in source.paragraphs]
-        docs = list(self.nlp.pipe(body))
+        docs = parse(self.nlp, body)
         paragraphs: list[Paragraph] = []
         for doc in docs:
             sentences = _whole_quotes(split_sentences(doc.text))
@@ -112,13 +94,32 @@ class Analyser:
                 paragraphs.append(Paragraph(text, tuple(chunk), facts, tuple(_phrases(doc, text))))
         title = normalise(source.title)
         whole = "\n\n".join([title, *[p.text for p in paragraphs]]).strip()
-        title_entities = _entities(self.nlp(title)) if title else []
+        title_entities = _entities(parse(self.nlp, [title])[0]) if title else []
         entities = _unique([*title_entities, *(e for p in paragraphs for e in p.facts.entities)])
         facts = _facts(whole, entities)
         analysis = Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
         every = analysis.sentences
-        points = {s: point for s, doc in zip(every, self.nlp.pipe(every), strict=True) if (point := _key_point(doc))}
+        points = {s: point for s, doc in zip(every, parse(self.nlp, every), strict=True) if (point := _key_point(doc))}
         return replace(analysis, points=points)
+
+
+def parse(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """spaCy's parse of each text with the sentences split_sentences finds, and only those: left to itself the
+    parser of fr_core_news_md cuts "Washington s'est montré…" after its first word and parses each piece
+    alone, which wrecks the tree every later stage reads."""
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        starts = {0}
+        at = 0
+        for sentence in split_sentences(text):
+            at = text.find(sentence, at)
+            starts.add(at)
+            at += len(sentence)
+        for token in doc:
+            token.is_sent_start = token.idx in starts or token.i == 0
+        docs.append(doc)
+    return list(nlp.pipe(docs))
 
 
 _RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}

@@ -1,4 +1,5 @@
-"""Every quality bar as data: pure functions from text + FactSheet to Checks. Never loads spaCy."""
+"""Every quality bar as data: pure functions from text + FactSheet to Checks. Never loads spaCy (lingua and
+Grammalecte are loaded lazily, once, by the checks that need them)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
+from textwrap import shorten
 from typing import TYPE_CHECKING, Any
 
 from localrewrite.analyse import Entity, FactSheet
 from localrewrite.article import Article, word_count, words
 from localrewrite.facts import find_numbers, find_quotes, fold, normalise, number_key, sentences, unquoted
+from localrewrite.grammar import Grammar
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
+
+    from localrewrite.meaning import Verdict
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ COVERAGE_MIN = 80.0
 ORIGINALITY_MAX, ORIGINALITY_N = 30.0, 8
 LOOP_N, LOOP_COUNT, LOOP_WINDOW = 4, 3, 80  # the same 4-gram 3 times within 80 words is a loop
 TOKEN_RUN = 3  # the same word 3 times in a row
+GRAMMAR_MARGIN = 0.5  # Grammalecte's grammar errors per 100 words above the source's
 
 _LANGUAGE_MIN_WORDS = 3  # shorter text carries no signal
 _LANGUAGE_SURE_WORDS = 12  # below this, text with some French likelihood is given the benefit of the doubt
@@ -194,6 +200,37 @@ def _repetition_check(text: str) -> Check:
                  "; ".join(problems[:3]))
 
 
+# -- grammar and spelling ---------------------------------------------------------------------------
+
+
+@cache
+def _grammar() -> Grammar:
+    return Grammar()
+
+
+def new_misspellings(text: str, source: str) -> list[str]:
+    """Words of text that Grammalecte's dictionary does not know and the source does not write either."""
+    known = normalise(source).lower()
+    return [w for w in _grammar().misspellings(text)
+            if not re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", known)]
+
+
+def _grammar_check(body: str, source: str) -> Check:
+    """Grammalecte's grammar errors per 100 words against the source's (wire copy has a few of its own: "un
+    ambiance", "les les"), and no misspelled word that the source does not have."""
+    grammar = _grammar()
+    rate, source_rate = grammar.per_100_words(body), grammar.per_100_words(source)
+    misspelled = new_misspellings(body, source)
+    too_many = rate > source_rate + GRAMMAR_MARGIN
+    problems = [f"source {source_rate:.2f}"]
+    if too_many:
+        problems += [f"« {e.text} »: {shorten(e.message, 60, placeholder='…')}" for e in grammar.errors(body)[:3]]
+    if misspelled:
+        problems.append(f"misspelled: {', '.join(misspelled[:6])}")
+    return Check("grammar", round(rate, 2), f"≤ source + {GRAMMAR_MARGIN:g} per 100 words, no new misspelling",
+                 not too_many and not misspelled, "; ".join(problems))
+
+
 # -- per section -------------------------------------------------------------------------------------
 
 
@@ -225,8 +262,10 @@ def check_section(text: str, facts: FactSheet, *, min_words: int = 0) -> list[Ch
 
 
 def check_article(article: Article, facts: FactSheet, *, target_words: int, source_title: str,
-                  output_entities: Sequence[Entity]) -> Report:
-    """All bars of DESIGN.md's "Quality bars" table, in order."""
+                  output_entities: Sequence[Entity],
+                  meaning: Sequence[tuple[str, Verdict]] | None = None) -> Report:
+    """All bars of DESIGN.md's "Quality bars" table, in order; meaning, when given, is what MeaningCheck's
+    check_article found against the source (the article sentences whose claims it does not make)."""
     body = article.body
     everything = "\n".join([article.title, article.description, *(b.text for b in article.blocks)])
     n = word_count(body)
@@ -250,7 +289,21 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
         _coverage(everything, facts),
         _originality(body, facts.source_text),
         _repetition_check(body),
+        _grammar_check(body, facts.source_text),
+        *([] if meaning is None else [_meaning(meaning)]),
     ])
+
+
+def _meaning(refused: Sequence[tuple[str, Verdict]]) -> Check:
+    """Sentences whose claims the source does not make (a role changed, a claim moved to another verb, a
+    speaker lost or gained), and those the parse could not judge, named with the first reason."""
+    uncertain = sum(v.uncertain for _, v in refused)
+    detail = [f"{len(refused) - uncertain} changed, {uncertain} uncertain"] if refused else []
+    for sentence, verdict in refused[:3]:
+        reason = verdict.reasons[0] if verdict.reasons else "parse uncertain"
+        detail.append(f"« {shorten(sentence, 70, placeholder='…')} » : {reason}")
+    return Check("meaning", len(refused), "no sentence changes who did what to whom", not refused,
+                 "; ".join(detail))
 
 
 def _length(n: int, target: int, facts: FactSheet) -> Check:

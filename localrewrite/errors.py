@@ -37,3 +37,9 @@ class OutputError(LocalRewriteError):
     """The output cannot be written, or exists and --force was not given."""
 
     exit_code = 5
+
+
+class ResourceError(LocalRewriteError):
+    """A resource that set-up installs (Grammalecte, the thesaurus) is missing."""
+
+    exit_code = 3

@@ -14,7 +14,12 @@ from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
 from localrewrite.check import Report, check_article, language_of
 from localrewrite.errors import InputError
+from localrewrite.facts import sentences
+from localrewrite.grammar import Grammar
 from localrewrite.ingest import Source, read_source
+from localrewrite.meaning import MeaningCheck, Verdict
+from localrewrite.paraphrase.engine import Paraphraser
+from localrewrite.paraphrase.words import synonymous
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
 from localrewrite.translate import LANGUAGES, Translation, translate
@@ -68,7 +73,7 @@ class Result:
 
 
 class Rewriter:
-    """Holds the backend and spaCy for many articles (batch mode loads each once)."""
+    """Holds the backend, spaCy, the paraphraser and the checks for many articles (batch mode loads each once)."""
 
     def __init__(self, settings: Settings, *, backend: Backend | None = None,
                  analyser: Analyser | None = None) -> None:
@@ -77,6 +82,9 @@ class Rewriter:
         start = time.perf_counter()
         self.analyser = analyser or Analyser(settings.spacy_model)
         self.backend = backend or get_backend(settings)
+        self.paraphraser = Paraphraser(self.analyser.nlp, self.backend)
+        self.meaning = MeaningCheck(self.analyser.nlp)
+        self.grammar = Grammar()
         self.timings["load_model"] = time.perf_counter() - start
 
     def rewrite(self, source: Source | Path, on_event: Callable[[Event], None] | None = None) -> Result:
@@ -103,12 +111,13 @@ class Rewriter:
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
         lap("plan")
         before = self.backend.stats.copy()
-        draft = Writer(self.backend, analysis, outline, self.settings, on_event,
-                       grammar=self.analyser.agreement_errors).write()
+        draft = Writer(self.backend, analysis, outline, self.settings, on_event, paraphraser=self.paraphraser,
+                       meaning=self.meaning, grammar=self.grammar).write()
         tokens = self.backend.stats.since(before)
         lap("write")
         report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
-                               output_entities=self.analyser.entities(draft.article.body))
+                               output_entities=self.analyser.entities(draft.article.body),
+                               meaning=meaning_refusals(self.meaning, draft.article, analysis))
         if translation:
             report.checks.append(translation.check())
         lap("check")
@@ -172,7 +181,14 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
     analysis = analyser(source)
     target = target_words(settings, source)
     return check_article(article, analysis.facts, target_words=target, source_title=source.title,
-                         output_entities=analyser.entities(article.body))
+                         output_entities=analyser.entities(article.body),
+                         meaning=meaning_refusals(MeaningCheck(analyser.nlp), article, analysis))
+
+
+def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
+    """The article's sentences whose claims their source sentences do not make (synonym swaps the
+    paraphraser may make count as the same word)."""
+    return meaning.check_article(sentences(article.body), analysis.sentences, same=synonymous)
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

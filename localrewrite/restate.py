@@ -5,6 +5,7 @@ need more than one wording of each sentence, so the writer also offers these rul
 still gated like a model attempt):
 « Q », a déclaré la source.             ->  La source a déclaré : « Q ».
 « Q », a-t-il ajouté.                   ->  Il a ajouté : « Q ».
+« Q », souligne X. / « Q », déplore-t-il. ->  X souligne : « Q ». / Il déplore : « Q ».
 « Q », a estimé X.                      ->  Pour X, « Q ».
 Selon la police, 300 personnes ont…     ->  300 personnes ont…, selon la police.
 300 personnes ont…, selon la police.     ->  Selon la police, 300 personnes ont…
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from localrewrite.facts import find_dates, open_quote, unquoted
+from localrewrite.facts import REPORTING, find_dates, open_quote, unquoted
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -53,9 +54,15 @@ _LOWERED = re.compile(r"^(?:À|Le|La|Les|L'|Un|Une|Des|Du|De|D'|Il|Elle|Ils|Elle
                       rf"{_WEEKDAYS.title()})\b")
 
 
+_PRESENT = re.compile(
+    rf"^(?P<quote>{_QUOTE}(?:\s*,?\s*{_QUOTE})*)\s*,\s*"
+    r"(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<pronoun>-t-il|-t-elle|-il|-elle|-ils|-elles)?\b\s*(?P<rest>[^«»\"“”]*?)\s*[.!]?$"
+)
+
+
 def restatements(sentence: str) -> list[str]:
     """Every rule-based wording of the sentence (none may apply)."""
-    rules = (front_attribution, opinion, lead_to_end, end_to_lead, date_first)
+    rules = (front_attribution, present_attribution, opinion, lead_to_end, end_to_lead, date_first)
     return list(dict.fromkeys(text for rule in rules if (text := rule(sentence))))
 
 
@@ -74,6 +81,27 @@ def front_attribution(sentence: str) -> str | None:
         return None
     subject = rest[0].upper() + rest[1:] + ("," if "," in rest else "")
     return f"{subject} {verb} {participle} : {quote}."
+
+
+def present_attribution(sentence: str) -> str | None:
+    """"« Q », souligne X." -> "X souligne : « Q »."; "« Q », déplore-t-il." -> "Il déplore : « Q »." (a
+    reporting verb in the present, as wire copy writes it after a quotation)."""
+    match = _PRESENT.match(sentence.strip())
+    if not match or match.group("verb") not in REPORTING or match.group("verb") in ("a", "ont"):
+        return None
+    quote, verb, pronoun, rest = match.group("quote", "verb", "pronoun", "rest")
+    if re.search(r"[.!?]\s*[A-ZÀ-Ý]", rest):
+        return None  # another sentence runs on after the attribution
+    if pronoun:
+        if rest and not rest.startswith(("à ", "au ", "aux ", "dans ", "sur ", "devant ", "lors ")):
+            return None
+        subject = pronoun.replace("-t-", "").strip("-").capitalize()
+        return f"{subject} {verb}{' ' + rest if rest else ''} : {quote}."
+    if not rest or not _SUBJECT_START.match(rest) or "," in rest:
+        return None
+    subject = re.split(r"\s(?=(?:dans|sur|à|au|aux|auprès|devant|lors)\s)", rest, maxsplit=1)[0]
+    where = rest[len(subject):].strip()  # "regrette Paul Caraci dans Midi Libre": "dans Midi Libre" follows the verb
+    return f"{subject[0].upper()}{subject[1:]} {verb}{' ' + where if where else ''} : {quote}."
 
 
 def opinion(sentence: str) -> str | None:

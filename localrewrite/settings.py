@@ -39,7 +39,7 @@ class Settings:
     threads: int | None = None  # None: physical cores
     context: int = 8192
     batch: int = 512
-    spacy_model: str = "fr_core_news_sm"
+    spacy_model: str = "fr_core_news_md"  # word vectors: the paraphraser ranks synonyms with them
     timeout: float = 300.0  # seconds per server request
 
     def with_overrides(self, **values: Any) -> Settings:

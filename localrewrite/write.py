@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
@@ -31,11 +32,18 @@ from localrewrite.facts import (
     sentences,
     unquoted,
 )
+from localrewrite.meaning import folded
+from localrewrite.paraphrase.engine import Candidate, novelty
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
 from localrewrite.restate import dated, lowered, restatements
 from localrewrite.settings import Settings
+
+if TYPE_CHECKING:
+    from localrewrite.grammar import Grammar
+    from localrewrite.meaning import MeaningCheck
+    from localrewrite.paraphrase.engine import Paraphraser
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -66,7 +74,8 @@ déclarait déclarant indique indiqué indiquait explique expliqué expliquait p
 ajouté ajoutait souligne souligné rapporte rapporté rapportait estime estimé assure assuré confie confié
 annonce annoncé évoque évoqué raconte raconté fait savoir part ainsi alors donc aussi également
 notamment toutefois cependant néanmoins pourtant désormais ailleurs outre encore enfin lors tandis
-moment cours suite cadre sujet côté source sources""")
+moment cours suite cadre sujet côté source sources celui celle ceux celles ci ayant étant était étaient sera
+seront serait seraient fut furent aura auront aurait auraient""")
 _NEGATIONS = _folded("ne n pas jamais aucun aucune rien personne ni sans non guère nullement")
 _HEDGES = ("eventuel", "possibl", "presum", "suppos", "probabl", "potentiel", "aurai", "serai", "pourrai",
            "semble", "apparem", "soupcon", "presque")  # stems
@@ -96,10 +105,15 @@ class WriteStats:
     discarded_tokens: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
     passed_at: Counter[int] = field(default_factory=Counter)  # model attempts that passed, by attempt number
+    chosen: Counter[str] = field(default_factory=Counter)  # body sentences by what made their wording ("copy")
+    wordings: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (source, body, kinds)
 
     def as_dict(self) -> dict[str, object]:
-        return {**{k: v for k, v in self.__dict__.items() if k not in ("rejections", "passed_at")},
-                "rejections": dict(self.rejections), "passed_at": dict(sorted(self.passed_at.items()))}
+        listed = ("rejections", "passed_at", "chosen", "wordings")
+        return {**{k: v for k, v in self.__dict__.items() if k not in listed},
+                "rejections": dict(self.rejections), "passed_at": dict(sorted(self.passed_at.items())),
+                "chosen": dict(self.chosen),
+                "wordings": [{"source": s, "text": t, "kinds": list(k)} for s, t, k in self.wordings]}
 
 
 @dataclass
@@ -120,15 +134,19 @@ class _Rewrite:
 
 
 class Writer:
-    """Writes one article through a backend; on_event receives progress; grammar (e.g.
-    Analyser.agreement_errors) counts a text's grammar errors: an attempt may not have more than its source."""
+    """Writes one article through a backend; on_event receives progress. The paraphraser makes the
+    wordings; each one (the model's too) must pass the gate, the meaning check (who did what to whom) and
+    the grammar check (no more Grammalecte errors than its source, no new misspelling); without them those
+    checks are skipped (unit tests)."""
 
     def __init__(self, backend: Backend, analysis: Analysis, outline: Outline, settings: Settings,
-                 on_event: Callable[[Event], None] | None = None,
-                 grammar: Callable[[str], int] | None = None) -> None:
+                 on_event: Callable[[Event], None] | None = None, *, paraphraser: Paraphraser | None = None,
+                 meaning: MeaningCheck | None = None, grammar: Grammar | None = None) -> None:
         self.backend = backend
+        self.paraphraser = paraphraser
+        self.meaning = meaning
         self.grammar = grammar
-        self._errors: dict[str, int] = {}  # grammar errors by text: a source sentence is parsed once
+        self._errors: dict[str, int] = {}  # grammar errors by text: a source sentence is checked once
         self.analysis = analysis
         self.outline = outline
         self.settings = settings
@@ -160,23 +178,33 @@ class Writer:
             if total >= section.budget:
                 break
             must = keyphrase if keyphrase and keyphrase.lower() in sentence.lower() else None
-            rewrite = self._rewrite(sentence, section.text, must_contain=must)
+            before = " ".join(r.text for r in out[-2:])
+            rewrite = self._rewrite(sentence, section.text, must_contain=must, before=before)
             out.append(rewrite)
             total += word_count(rewrite.text)
         return out
 
-    def _rewrite(self, sentence: str, context: str, *, must_contain: str | None = None,
+    def _rewrite(self, sentence: str, context: str, *, must_contain: str | None = None, before: str = "",
                  extra: int = 0) -> _Rewrite:
-        """Best passing attempt for one source sentence, or the sentence itself if none passes."""
+        """Best wording of one source sentence, or the sentence itself if none passes: the paraphraser's
+        (rules on the parse, word swaps, the regex restatements), then, while none changes enough of the
+        wording, the model's free attempts. before: the article's text just before it (the model's context)."""
         self.stats.sentences += extra == 0
         prompt = task("rewrite").prompt(sentence, chat=self.backend.chat)
         budget = len(self.backend.tokenize(sentence)) * 3 // 2 + 8
         facts = _sentence_facts(sentence)
         support = f"{sentence} {context}"
-        passing = [(novelty(text, sentence), text) for text in (() if extra else restatements(sentence))
-                   if not gate(text, sentence, facts, context=context)]
-        passing.sort(key=lambda pair: -pair[0])
-        enough = bool(passing) and passing[0][0] >= GOOD_ENOUGH
+        accept = self._acceptor(sentence, facts, context, must_contain)
+        found: list[Candidate] = []
+        if not extra:
+            rules = [Candidate(text, ("rule",)) for text in restatements(sentence)]
+            protect = [self.outline.keyphrase]
+            if self.paraphraser is not None:
+                found = self.paraphraser.wordings(sentence, context=before, protect=protect, extra=rules,
+                                                  accept=accept)
+            else:
+                found = [replace(c, novelty=novelty(c.text, sentence)) for c in rules if not accept(c)]
+        enough = bool(found) and max(c.novelty for c in found) >= GOOD_ENOUGH
         # The model keeps a quotation whole in about 3 % of its attempts (corpus, 3 articles): a sentence with
         # one gets a single attempt, and none when it is mostly quotation.
         retries = 0 if find_quotes(sentence, 1) else self.settings.retries
@@ -188,43 +216,70 @@ class Writer:
                                                temperature=self.settings.temperature,
                                                on_text=self._watch(facts, support, sentence))
             self.stats.attempts += 1
-            text = _clean(completion.text)
-            failures = ["copy"] if _copies_start(text, sentence) else gate(text, sentence, facts, context=context)
-            if must_contain and must_contain.lower() not in text.lower():
-                failures.append("keyphrase")
-            if not failures and self._garbled(text, sentence):
-                failures.append("grammar")
+            candidate = Candidate(_clean(completion.text), ("model",))
+            failures = ["copy"] if _copies_start(candidate.text, sentence) else accept(candidate)
             if failures:
                 self.stats.rejections.update(failures)
                 self.stats.discarded_tokens += completion.generated_tokens
                 continue
-            passing.append((novelty(text, sentence), text))
+            found.append(replace(candidate, novelty=novelty(candidate.text, sentence)))
             model_passed += 1
             self.stats.passed_at[attempt + 1] += 1
             self.stats.kept_tokens += completion.generated_tokens
-            if extra and passing[-1][0] > 0 and self._fresh(text):
+            if extra and found[-1].novelty > 0 and self._fresh(candidate.text):
                 break
-            if passing[-1][0] >= GOOD_ENOUGH:
+            if found[-1].novelty >= GOOD_ENOUGH:
                 break
         barren = model_passed == 0 and attempts > 0
-        passing.sort(key=lambda pair: -pair[0])
-        texts = list(dict.fromkeys(t for score, t in passing if score > 0))
+        found.sort(key=lambda c: -c.novelty)
+        best = {c.text: c for c in reversed(found) if c.novelty > 0}
+        texts = list(dict.fromkeys(c.text for c in found if c.novelty > 0))
         if extra:
             return _Rewrite(sentence, context, texts[0] if texts else "", texts[1:], barren)
         if not texts:
             self.stats.copied += 1
+            self.stats.chosen["copy"] += 1
+            self.stats.wordings.append((sentence, sentence, ("copy",)))
             return _Rewrite(sentence, context, sentence, [], barren)
         self.stats.rewritten += 1
+        self.stats.chosen.update(best[texts[0]].kinds)
+        self.stats.wordings.append((sentence, texts[0], best[texts[0]].kinds))
         return _Rewrite(sentence, context, texts[0], texts[1:], barren)
 
+    def _acceptor(self, sentence: str, facts: FactSheet, context: str,
+                  must_contain: str | None) -> Callable[[Candidate], list[str]]:
+        """The constraints every wording of sentence must meet, cheapest first: the gate (its word checks
+        reading a swapped word as the source's), the keyphrase, grammar, then meaning."""
+        def accept(candidate: Candidate) -> list[str]:
+            failures = gate(candidate.text, sentence, facts, context=context, aliases=candidate.aliases)
+            if must_contain and must_contain.lower() not in candidate.text.lower():
+                failures.append("keyphrase")
+            if failures:
+                return failures
+            if self._garbled(candidate.text, sentence):
+                return ["grammar"]
+            if self.meaning is not None:
+                pairs = {frozenset(pair) for pair in candidate.lemmas}
+                verdict = self.meaning.compare(sentence, candidate.text,
+                                               same=lambda a, b: folded(a, b) or frozenset((a, b)) in pairs)
+                if not verdict.ok:
+                    return ["meaning_uncertain" if verdict.uncertain else "meaning"]
+            return []
+
+        return accept
+
     def _garbled(self, text: str, source: str = "") -> bool:
-        """Whether text has more grammar errors than source (than none, for a heading or a title)."""
+        """Whether text has more grammar errors than source (than none, for a heading or a title), or a word
+        the dictionary does not know that the source does not write."""
         if self.grammar is None:
             return False
         for t in (text, source):
             if t not in self._errors:
-                self._errors[t] = self.grammar(t) if t else 0
-        return self._errors[text] > self._errors[source]
+                self._errors[t] = len(self.grammar.errors(t)) if t else 0
+        if self._errors[text] > self._errors[source]:
+            return True
+        known = fold(f"{source} {self.analysis.facts.source_text}")
+        return any(fold(w) not in known for w in self.grammar.misspellings(text))
 
     def _watch(self, facts: FactSheet, support: str, sentence: str) -> Callable[[str], bool]:
         """A streaming watcher: counts tokens for the progress bar and stops an attempt as soon as
@@ -265,7 +320,7 @@ class Writer:
         # cached prefix the FAQ rounds above still reuse.
         blocks = lede
         if bullets:
-            blocks += [Block("h2", f"L'essentiel sur {outline.keyphrase}"), *bullets]
+            blocks += [Block("h2", f"L'essentiel sur {self._topic}"), *bullets]
         used_headings = {section.fallback_heading.lower() for section, _ in body}
         for (section, _), paragraphs in zip(body, sections, strict=True):
             blocks += [Block("h2", self._heading(section, used_headings)), *paragraphs]
@@ -274,7 +329,7 @@ class Writer:
             blocks += [Block("h2", "Les dates à retenir"), *dates]
         _keyphrase_in_a_heading(blocks, outline.keyphrase)
         if faqs:
-            blocks.append(Block("h2", f"Questions fréquentes sur {outline.keyphrase}"))
+            blocks.append(Block("h2", f"Questions fréquentes sur {self._topic}"))
             for faq in faqs:
                 blocks += [Block("h3", faq.question), Block("p", faq.answer)]
         if self.analysis.source.attribution:
@@ -285,14 +340,22 @@ class Writer:
         return Article(title=title, description=describe(outline.keyphrase, opening), slug=slugify(title),
                        keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs)
 
+    @property
+    def _topic(self) -> str:
+        """The keyphrase as the source writes it after "sur": with the article it most often has there
+        ("l'Irak", "les gilets jaunes"); a name without one stays bare ("Esmail Qaani")."""
+        return with_article(self.outline.keyphrase, self.analysis.facts.source_text)
+
     def _dates(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> list[str]:
         """The source's dated facts, in its order ("Dimanche : le parquet a ouvert…"); none if fewer than 2."""
         found: list[tuple[_Rewrite, str]] = []
         for _, rewrites in written:
             for r in rewrites:
-                text = dated(r.source)
-                if (text and not r.restated and self._fresh(text)
-                        and not gate(text, r.source, _sentence_facts(r.source), context=r.context)):
+                if r.restated:
+                    continue
+                text = next((t for t in map(dated, [*r.spares, r.source]) if t and self._fresh(t) and not gate(
+                    t, r.source, _sentence_facts(r.source), context=r.context)), None)
+                if text:
                     found.append((r, text))
         if len(found) < 2:
             return []
@@ -353,7 +416,8 @@ class Writer:
     def _take(self, rewrite: _Rewrite, round_: int) -> str:
         """A wording of rewrite.source not yet in the article ("" if none, or if the sentence was already
         restated once): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts (unless the model
-        never managed one), after them the source sentence itself, then its key point."""
+        never managed one), after them a wording of its key point. Never the source's own sentence: the
+        article says each of its facts in other words than the agency's."""
         if rewrite.restated:
             return ""
         if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
@@ -361,16 +425,24 @@ class Writer:
             rewrite.spares += [t for t in (more.text, *more.spares) if t]
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
-            rewrite.spares += [rewrite.source, self.analysis.points.get(rewrite.source, "")]
+            rewrite.spares += self._point_wordings(rewrite)
         return self._restate(rewrite, rewrite.spares)
 
     def _point(self, rewrite: _Rewrite) -> str:
-        """A key point for "L'essentiel": a spare wording of the sentence, else its main clause (the source's
-        aside dropped: Analysis.points); "" if neither can join the article."""
+        """A key point for "L'essentiel": a spare wording of the sentence, else a wording of its main clause
+        (the source's aside dropped: Analysis.points); "" if neither can join the article."""
         point = self._take(rewrite, 0)
         if point or rewrite.restated:
             return point
-        return self._restate(rewrite, [self.analysis.points.get(rewrite.source, "")])
+        return self._restate(rewrite, self._point_wordings(rewrite))
+
+    def _point_wordings(self, rewrite: _Rewrite) -> list[str]:
+        """The paraphraser's wordings of the sentence's key point (none without a paraphraser or a point)."""
+        point = self.analysis.points.get(rewrite.source, "")
+        if not point or self.paraphraser is None:
+            return []
+        accept = self._acceptor(point, _sentence_facts(point), rewrite.context, None)
+        return [c.text for c in self.paraphraser.wordings(point, accept=accept)]
 
     def _restate(self, rewrite: _Rewrite, texts: list[str]) -> str:
         """The first of texts (consumed up to it) that can join the article, placed as rewrite's one
@@ -437,16 +509,19 @@ class Writer:
 
 
 def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "",
-         whole: bool = True) -> list[str]:
+         whole: bool = True, aliases: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Why text is not a faithful French rewrite of source (empty list: it passes).
 
     Numbers and quotations must come from source itself; names and content words may also come
     from context (the section the sentence belongs to), which holds what pronouns refer to. A whole
     rewrite (not a heading or a title) must also keep every name, number, date, negation and
     quotation of its source: dropping one changes who did what, how many, when or what was said.
+    aliases are the paraphraser's swaps, (what text writes, what the source wrote): the word checks read
+    the source's words in their place, so a synonym counts as the word it replaces and nothing more.
     """
     if not text:
         return ["empty"]
+    words_of = _unswapped(text, aliases) if aliases else text
     n, m = word_count(text), max(word_count(source), 1)
     failures = []
     if n < min_ratio * m or n > 1.8 * m + 6:
@@ -455,21 +530,29 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     if whole and not _quotes_kept(text, source):
         failures.append("quote_marks")
     support = f"{source} {context}"
-    if _unknown_names(text, support) or (whole and _unknown_names(source, text)):
+    if _unknown_names(words_of, support) or (whole and _unknown_names(source, words_of)):
         failures.append("names")
-    if _unsupported(text, support):
+    if _unsupported(words_of, support):
         failures.append("support")
-    if _calendar(text) - _calendar(source):
+    if _calendar(words_of) - _calendar(source):
         failures.append("dates")
-    if whole and _dropped_facts(text, source):
+    if whole and _dropped_facts(words_of, source):
         failures.append("dropped")
-    if whole and _negations(text) != _negations(source):
+    if whole and _negations(words_of) != _negations(source):
         failures.append("negation")
-    if whole and _hedges(text) != _hedges(source):
+    if whole and _hedges(words_of) != _hedges(source):
         failures.append("hedge")
-    if whole and _said_more_often(text, source):
+    if whole and _said_more_often(words_of, source):
         failures.append("doubled")
     return failures
+
+
+def _unswapped(text: str, aliases: Sequence[tuple[str, str]]) -> str:
+    """text with each swap's words put back as the source wrote them (longest first, whole words)."""
+    for written, original in sorted(aliases, key=lambda pair: -len(pair[0])):
+        if written:
+            text = re.sub(rf"(?<![\w'-]){re.escape(written)}(?![\w'-])", original, text, flags=re.IGNORECASE)
+    return text
 
 
 def _dropped_facts(text: str, source: str) -> bool:
@@ -512,12 +595,6 @@ def _copies_start(text: str, source: str) -> bool:
 def _echoes(got: list[str], want: list[str]) -> bool:
     """_copies_start on folded words (the watcher folds its sentence once)."""
     return len(got) >= max(6, 2 * len(want) // 3) and got == want[: len(got)]
-
-
-def novelty(text: str, source: str) -> float:
-    """Share of the text's word trigrams, quotations aside, that the source does not have (0: a copy)."""
-    a, b = (_ngrams(_fold(" ".join(unquoted(t, 1))), 3) for t in (text, source))
-    return 1 - len(a & b) / len(a) if a else 0.0
 
 
 def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:
@@ -620,6 +697,15 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         if re.match(r"(?:Le|La|Les|L'|Un|Une|Des|Du)\b", text):
             text = text[0].lower() + text[1:]
         blocks[first] = Block("h2", f"{head} : {text}")
+
+
+def with_article(phrase: str, text: str) -> str:
+    """phrase with the definite article text most often gives it ("le", "la", "les", "l'"), none if it
+    mostly has none: "Irak" -> "l'Irak", "gilets jaunes" -> "les gilets jaunes"."""
+    found = Counter(m.group(1).lower() for m in re.finditer(
+        rf"(?i)(?:^|(?<=[\s(«\"]))(le |la |les |l'|)\"?{re.escape(phrase)}(?![\w-])", normalise(text)))
+    article = found.most_common(1)[0][0] if found else ""
+    return f"{article}{phrase if article or phrase[:1].isupper() else phrase}"
 
 
 def _of(name: str) -> str:

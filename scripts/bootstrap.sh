@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv, install localrewrite with its test extras, assemble the default model. Idempotent.
+# Create .venv, install localrewrite with its test extras, Grammalecte and the French thesaurus, assemble the
+# default model. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -13,4 +14,5 @@ if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install --quiet -e '.[test]'
     touch "$stamp"
 fi
+.venv/bin/python scripts/setup_resources.py  # Grammalecte and the French thesaurus, from Debian
 .venv/bin/python scripts/setup_model.py

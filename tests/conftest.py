@@ -15,7 +15,7 @@ from tests.fakes import FakeBackend, echo_last_input
 
 @pytest.fixture(scope="session")
 def analyser() -> Analyser:
-    return Analyser("fr_core_news_sm")
+    return Analyser("fr_core_news_md")
 
 
 @pytest.fixture

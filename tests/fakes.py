@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 
-from localrewrite.backends.base import Completion, Prompt, Stats
+from localrewrite.backends.base import Completion, Prompt, Score, Stats
 
 
 class FakeBackend:
@@ -15,6 +15,7 @@ class FakeBackend:
     model_name = "fake-model"
     can_tokenize = False
     seeded = True
+    can_score = False
     context_length = 8192
 
     def __init__(self, replies: Sequence[str] = (), *, reply: Callable[[Prompt], str] | None = None,
@@ -50,6 +51,9 @@ class FakeBackend:
         completion = Completion(text, len(prompt_text.split()), len(text.split()), 0.001, "stop")
         self.stats.add(completion)
         return completion
+
+    def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
+        raise AssertionError("the fake backend cannot score: can_score is False")
 
     def tokenize(self, text: str) -> list[int]:
         return list(range(len(text.split())))

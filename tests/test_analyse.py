@@ -41,14 +41,6 @@ def test_noun_phrases_for_headings(analyser):
     assert "La mairie de Lyon" in phrases and all(len(p.split()) <= 8 for p in phrases)
 
 
-def test_agreement_errors(analyser):
-    errors = analyser.agreement_errors  # spaCy's parse is not perfect: the writer compares with the source
-    assert errors("Les gilets jaunes ont défilé contre le gilets jaunes.") > errors(
-        "Les gilets jaunes ont défilé contre les gilets jaunes.")
-    assert analyser.agreement_errors("Les manifestants a défilé dans les rue de Paris.") == 2
-    assert analyser.agreement_errors("Les manifestants ont défilé dans les rues de Paris.") == 0
-
-
 def test_no_heading_material_from_inside_a_quotation(analyser):
     text = ("Aux cris de « Castaner aux fers, Macron en prison », la majorité des manifestants ont convergé "
             "vers la place de Jaude dans le centre de Clermont-Ferrand.")

@@ -110,7 +110,7 @@ def test_good_article_passes_every_bar_in_order() -> None:
     assert [c.name for c in result.checks] == [
         "length", "language", "structure", "seo_title", "seo_description", "seo_keyphrase", "seo_density",
         "readability", "long_sentences", "long_paragraphs", "numbers", "quotations", "entities", "coverage",
-        "originality", "repetition",
+        "originality", "repetition", "grammar",
     ]
     assert result.passed, result.failed
     assert result.passed_count == len(result.checks)

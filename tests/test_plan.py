@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from localrewrite.ingest import Source, parse_text
 from localrewrite.plan import MAX_SECTIONS, MIN_SECTIONS, TITLE_MAX, plan
+from localrewrite.restate import lowered
 from tests.articles import LYON, ONE_BLOCK
 
 
@@ -43,5 +44,8 @@ def test_a_quoted_person_gets_a_quotation_title_that_no_heading_repeats(analyser
 def test_a_phrase_after_the_colon_of_a_title_loses_its_sentence_capital(analyser):
     from tests.articles import QUOTED
 
-    outline = plan(analyser(parse_text(QUOTED)), target_words=700, keyphrase="Lyon")
-    assert outline.fallback_title == "Lyon : la maire Anne Martin"  # "La maire…" opens its sentence
+    analysis = analyser(parse_text(QUOTED))
+    outline = plan(analysis, target_words=700, keyphrase="Lyon")
+    head, _, phrase = outline.fallback_title.partition(" : ")
+    assert head == "Lyon" and phrase[:1].islower()
+    assert lowered("La maire Anne Martin") == "la maire Anne Martin" and lowered("Anne Martin") == "Anne Martin"

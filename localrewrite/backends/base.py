@@ -27,6 +27,18 @@ class Completion:
     finish_reason: str  # "stop", "length", or "abort" (on_text asked to stop)
 
 
+@dataclass(frozen=True)
+class Score:
+    """How likely the model finds a text after a prefix: the sum of its tokens' log-probabilities."""
+
+    logprob: float
+    tokens: int
+
+    @property
+    def mean(self) -> float:
+        return self.logprob / self.tokens if self.tokens else 0.0
+
+
 @dataclass
 class Stats:
     """Running totals over a backend's life; the pipeline reports differences."""
@@ -35,6 +47,8 @@ class Stats:
     generated_tokens: int = 0
     seconds: float = 0.0
     calls: int = 0
+    scored_tokens: int = 0  # tokens read to score wordings (Backend.score)
+    scoring_seconds: float = 0.0
 
     def add(self, completion: Completion) -> None:
         self.prompt_tokens += completion.prompt_tokens
@@ -43,7 +57,8 @@ class Stats:
         self.calls += 1
 
     def copy(self) -> Stats:
-        return Stats(self.prompt_tokens, self.generated_tokens, self.seconds, self.calls)
+        return Stats(self.prompt_tokens, self.generated_tokens, self.seconds, self.calls, self.scored_tokens,
+                     self.scoring_seconds)
 
     def since(self, before: Stats) -> Stats:
         return Stats(
@@ -51,6 +66,8 @@ class Stats:
             self.generated_tokens - before.generated_tokens,
             self.seconds - before.seconds,
             self.calls - before.calls,
+            self.scored_tokens - before.scored_tokens,
+            self.scoring_seconds - before.scoring_seconds,
         )
 
 
@@ -62,6 +79,7 @@ class Backend(Protocol):
     chat: bool  # True: complete() takes a list of messages; False: a completion string
     can_tokenize: bool  # tokenize() counts real model tokens
     seeded: bool  # the same seed gives the same text
+    can_score: bool  # score() works: the model reads a text and says how likely it is
     context_length: int
     stats: Stats
 
@@ -77,6 +95,11 @@ class Backend(Protocol):
     ) -> Completion:
         """Generate up to max_tokens; on_text receives each piece as it streams and may return
         False to stop generating at once (an attempt already known to fail costs no more tokens)."""
+        ...
+
+    def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
+        """How likely each text is right after prefix (the model's judgement of fluency in context); only
+        where can_score."""
         ...
 
     def tokenize(self, text: str) -> list[int]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from localrewrite.backends.base import Completion, Prompt, Stats
+from localrewrite.backends.base import Completion, Prompt, Score, Stats
 from localrewrite.errors import BackendError, ModelError
 from localrewrite.modelfiles import SETUP_HINT, resolve_model
 
@@ -49,6 +49,7 @@ class LlamaCppBackend:
     name = "llamacpp"
     can_tokenize = True
     seeded = True
+    can_score = True
 
     def __init__(self, llm: Llama, model_name: str = "") -> None:
         self.llm = llm
@@ -57,6 +58,7 @@ class LlamaCppBackend:
         self.chat = "tokenizer.chat_template" in meta
         self.context_length = llm.n_ctx()
         self.stats = Stats()
+        self._scorer: _Scorer | None = None
 
     @classmethod
     def from_path(cls, path: Path, *, n_ctx: int = 8192, n_threads: int | None = None,
@@ -136,10 +138,25 @@ class LlamaCppBackend:
         self.stats.add(completion)
         return completion
 
+    def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
+        if self._scorer is None:
+            self._scorer = _Scorer(self.llm)
+        start = time.perf_counter()
+        try:
+            scores = [self._scorer.score(prefix, text) for text in texts]
+        except (ValueError, RuntimeError) as exc:
+            raise BackendError(f"llama.cpp failed while scoring: {exc}") from None
+        self.stats.scored_tokens += self._scorer.decoded
+        self.stats.scoring_seconds += time.perf_counter() - start
+        self._scorer.decoded = 0
+        return scores
+
     def tokenize(self, text: str) -> list[int]:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
 
     def close(self) -> None:
+        if self._scorer is not None:
+            self._scorer.close()
         self.llm.close()
 
     def _prompt_ids(self, prompt: Prompt) -> list[int]:
@@ -157,3 +174,78 @@ class LlamaCppBackend:
                 break
             same += 1
         return min(same, len(ids) - 1)
+
+
+class _Scorer:
+    """Log-likelihood of texts after a prefix, in a llama.cpp context of its own (the generation context's
+    cache is left alone). It keeps what it read in its KV cache: wordings that share a beginning (the prefix,
+    the start of a sentence) are read once, and logits are computed only for the tokens being scored,
+    which matters with a 262k-token output layer."""
+
+    N_CTX = 2048
+    N_BATCH = 256
+
+    def __init__(self, llm: Llama) -> None:
+        import numpy as np
+        from llama_cpp import _internals, llama_cpp
+
+        self._np, self._llama_cpp, self._llm = np, llama_cpp, llm
+        params = llama_cpp.llama_context_default_params()
+        for name in ("n_threads", "n_threads_batch", "flash_attn_type", "offload_kqv"):
+            setattr(params, name, getattr(llm.context_params, name))
+        params.n_ctx, params.n_batch, params.n_ubatch = self.N_CTX, self.N_BATCH, self.N_BATCH
+        self.ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
+        self.batch = _internals.LlamaBatch(n_tokens=self.N_BATCH, embd=0, n_seq_max=1, verbose=False)
+        self.n_vocab = llm.n_vocab()
+        self.tokens: list[int] = []  # what the KV cache holds, in order
+        self.next_logprobs: list[float | None] = []  # log P(tokens[i + 1] | tokens[: i + 1]), where known
+        self.decoded = 0
+
+    def score(self, prefix: str, text: str) -> Score:
+        llm = self._llm
+        head = llm.tokenize(prefix.encode("utf-8"), add_bos=True, special=False)
+        tail = llm.tokenize((" " + text if prefix else text).encode("utf-8"), add_bos=False, special=False)
+        ids = (head + tail)[-self.N_CTX:]
+        start = max(len(ids) - len(tail), 1)
+        same = 0
+        for a, b in zip(self.tokens, ids, strict=False):
+            if a != b:
+                break
+            same += 1
+        # A known log-probability stays right while both its tokens are unchanged; from the first unknown
+        # one on, the cache is read again (that token's logits predict the next).
+        needed = range(start - 1, len(ids) - 1)
+        unknown = next((i for i in needed if i + 1 >= same or self.next_logprobs[i] is None), None)
+        if unknown is not None:
+            keep = min(unknown, same)  # the cache holds tokens[:same]; reading resumes at the first unknown
+            self.ctx.kv_cache_seq_rm(0, keep, -1)
+            self.tokens, self.next_logprobs = self.tokens[:keep], self.next_logprobs[:keep]
+            self._decode(ids, keep, scored_from=start - 1)
+        return Score(float(sum(self.next_logprobs[i] for i in needed)), len(needed))
+
+    def _decode(self, ids: list[int], first: int, scored_from: int) -> None:
+        """Read ids[first:] into the cache; keep the next token's log-probability from scored_from on."""
+        np, batch = self._np, self.batch.batch
+        for at in range(first, len(ids), self.N_BATCH):
+            chunk = ids[at: at + self.N_BATCH]
+            batch.n_tokens = len(chunk)
+            for i, token in enumerate(chunk):
+                batch.token[i], batch.pos[i] = token, at + i
+                batch.seq_id[i][0], batch.n_seq_id[i] = 0, 1
+                batch.logits[i] = scored_from <= at + i < len(ids) - 1
+            self.ctx.decode(self.batch)
+            self.decoded += len(chunk)
+            self.tokens += chunk
+            for i in range(len(chunk)):
+                position = at + i
+                if not batch.logits[i]:
+                    self.next_logprobs.append(None)
+                    continue
+                row = np.ctypeslib.as_array(self.ctx.get_logits_ith(i), shape=(self.n_vocab,))
+                top = row.max()
+                log_total = top + np.log(np.exp(row - top).sum())
+                self.next_logprobs.append(float(row[ids[position + 1]] - log_total))
+
+    def close(self) -> None:
+        self.batch.close()
+        self.ctx.close()

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from localrewrite.backends.base import Completion, Prompt, Stats
+from localrewrite.backends.base import Completion, Prompt, Score, Stats
 from localrewrite.errors import BackendError
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ class OpenAIBackend:
 
     name = "openai"
     seeded = True
+    can_score = False  # an OpenAI-compatible server gives no prompt log-probabilities we can rely on
 
     def __init__(self, client: openai.OpenAI, model_name: str, *, chat: bool | None = None,
                  context_length: int = 8192, tokenizer: _Tokenizer | None = None) -> None:
@@ -221,6 +222,10 @@ class OpenAIBackend:
         return prompt_tokens, generated
 
     # -- tokens
+
+    def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
+        raise BackendError("An OpenAI-compatible server cannot score wordings: the paraphraser ranks them "
+                           "without the model (can_score is False).")
 
     def tokenize(self, text: str) -> list[int]:
         """The server's tokens for text (no BOS); an estimate, and can_tokenize False, if that fails."""

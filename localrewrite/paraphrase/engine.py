@@ -1,0 +1,220 @@
+"""The paraphrase engine: candidate wordings of a source sentence, faithful by construction, filtered by the
+caller's constraints and ranked.
+
+Shape (after TextAttack): transformations make candidates (syntax.py rewrites the parse, words.py swaps
+words and set phrases, the caller adds the model's own attempts); constraints refuse them (the caller's
+gate, meaning and grammar checks, given as `accept`); the model judges fluency (Backend.score); selection
+prefers the candidate that changes most of the source's wording while reading as well as the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from localrewrite.analyse import parse
+from localrewrite.backends.base import Backend
+from localrewrite.facts import fold
+from localrewrite.paraphrase import syntax, words
+from localrewrite.paraphrase.surface import Plan, render
+from localrewrite.tokens import quoted_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: A word swap must read about as well as the word it replaces: the model's log-probability of the swap and
+#: the three words after it may fall at most this far (nats) below the source's.
+SWAP_MARGIN = 3.0
+#: A whole wording may read this much worse than its source, in mean log-probability per token.
+WORDING_MARGIN = 0.35
+SCORED = 4  # wordings scored by the model per sentence (the most novel that pass the constraints)
+COMPOSED = 2  # rounds of syntactic rules: a rule applies to another rule's output once
+FRONTIER = 3  # wordings of one round that the next round rewrites again
+PARSES = 2048  # parses kept
+CONTEXT_CHARS = 300  # how much of the text before the sentence the model reads as context
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One wording of a source sentence and how it was made."""
+
+    text: str
+    kinds: tuple[str, ...]  # "front", "back", "split", "voice", "synonym", "phrase", "rule", "model"
+    aliases: tuple[tuple[str, str], ...] = ()  # (written, source's words): the swaps, for the word checks
+    lemmas: tuple[tuple[str, str], ...] = ()  # (source lemma, new lemma): the swaps, for the meaning check
+    novelty: float = 0.0  # share of the wording's word trigrams that the source sentence lacks
+    fluency: float | None = None  # mean log-probability per token minus the source's (None: not scored)
+
+
+@dataclass
+class EngineStats:
+    """Counts over an article: wordings made, refused and chosen, by kind."""
+
+    made: int = 0
+    refused: dict[str, int] = field(default_factory=dict)
+    swaps_scored: int = 0
+    swaps_refused: int = 0
+
+
+class Paraphraser:
+    """Wordings of source sentences through nlp (a spaCy French pipeline with word vectors) and a backend
+    that can score (otherwise swaps are ranked by word vectors alone)."""
+
+    def __init__(self, nlp: Language, backend: Backend | None = None) -> None:
+        self.nlp = nlp
+        self.backend = backend if backend is not None and backend.can_score else None
+        self.stats = EngineStats()
+        self._docs: dict[str, Doc] = {}
+
+    def parse(self, text: str) -> Doc:
+        """spaCy's parse of text, kept for the sentence's other wordings (the cache holds one article's)."""
+        if text not in self._docs:
+            if len(self._docs) >= PARSES:
+                self._docs.clear()
+            self._docs[text] = parse(self.nlp, [text])[0]
+        return self._docs[text]
+
+    def wordings(self, sentence: str, *, context: str = "", protect: Sequence[str] = (),
+                 extra: Sequence[Candidate] = (), accept: Callable[[Candidate], list[str]] | None = None,
+                 ) -> list[Candidate]:
+        """Wordings of sentence that pass accept, best first: the rule-made ones and extra (the model's, the
+        regex restatements), never the sentence itself."""
+        doc = self.parse(sentence)
+        protected = _protected(doc, protect)
+        swaps = self._ranked_swaps(doc, protected, context)
+        made = [*self._candidates(doc, swaps), *extra]
+        unique = {fold(c.text): c for c in made if fold(c.text) != fold(sentence)}
+        ranked = sorted((replace(c, novelty=novelty(c.text, sentence)) for c in unique.values()),
+                        key=lambda c: -c.novelty)
+        self.stats.made += len(ranked)
+        passing = []
+        for candidate in ranked:
+            failures = accept(candidate) if accept else []
+            for failure in failures:
+                self.stats.refused[failure] = self.stats.refused.get(failure, 0) + 1
+            if not failures and candidate.novelty > 0:
+                passing.append(candidate)
+        return self._fluent(sentence, passing, context)
+
+    # -- candidates ---------------------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc, swaps: dict[int, words.Swap]) -> list[Candidate]:
+        """Word swaps first (all of them, every other one, none), then the syntactic rules on each result's
+        own parse, twice over for the most novel: rules compose, and each reads the words it moves as they
+        now are (a swapped noun's gender decides the participle a passive makes agree)."""
+        slots = sorted(swaps)
+        lexical = []
+        for chosen in (slots, slots[::2], slots[1::2], []):
+            usable = [swaps[i] for i in chosen]
+            if _overlap(usable):
+                usable = _disjoint(usable)
+            forms = {i: form for swap in usable for i, form in swap.forms}
+            whole = Plan((tuple(range(len(doc))),), ())
+            lexical.append(Candidate(render(doc, whole, forms) if usable else doc.text,
+                                     tuple(dict.fromkeys(s.kind for s in usable)),
+                                     tuple(s.alias(doc) for s in usable),
+                                     tuple((s.old, s.new) for s in usable if s.kind == "synonym")))
+        lexical = list({c.text: c for c in lexical}.values())
+        out = [c for c in lexical if c.kinds]
+        frontier = lexical
+        for _ in range(COMPOSED):
+            found = [replace(c, text=render(parsed, plan), kinds=c.kinds + plan.kinds)
+                     for c in frontier for parsed in (self.parse(c.text),)
+                     for plan in syntax.plans(parsed, _quoted(parsed))]
+            found = list({c.text: c for c in found}.values())
+            out += found
+            frontier = sorted(found, key=lambda c: -novelty(c.text, doc.text))[:FRONTIER]
+        return out
+
+    def _ranked_swaps(self, doc: Doc, protected: frozenset[int], context: str) -> dict[int, words.Swap]:
+        """The best swap of each word that has one, judged by the model in context where it can score."""
+        best: dict[int, words.Swap] = {}
+        for at, options in words.options(doc, protected).items():
+            if self.backend is None or options[0].kind == "phrase":
+                best[at] = options[0]
+                continue
+            chosen = self._judge(doc, at, options, context)
+            if chosen is not None:
+                best[at] = chosen
+        return best
+
+    def _judge(self, doc: Doc, at: int, options: list[words.Swap], context: str) -> words.Swap | None:
+        """The swap the model finds likeliest at its place (the word and the three after it), if it falls no
+        more than SWAP_MARGIN below the source's word."""
+        assert self.backend is not None
+        prefix = (context[-CONTEXT_CHARS:] + " " + doc[:at].text).strip()
+        after = doc[at + 1: at + 4].text
+        texts = [f"{doc[at].text} {after}".strip()] + [
+            f"{dict(s.forms)[at]} {after}".strip() for s in options]
+        scores = self.backend.score(prefix, texts)
+        self.stats.swaps_scored += len(options)
+        source = scores[0].logprob
+        ranked = sorted(zip(scores[1:], options, strict=True), key=lambda pair: -pair[0].logprob)
+        for score, swap in ranked:
+            if score.logprob >= source - SWAP_MARGIN:
+                return swap
+        self.stats.swaps_refused += 1
+        return None
+
+    def _fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
+        """The passing wordings, the SCORED most novel ones judged by the model: those reading much worse
+        than the source (mean log-probability per token) are dropped."""
+        if self.backend is None or not passing:
+            return passing
+        top = passing[:SCORED]
+        prefix = context[-CONTEXT_CHARS:]
+        scores = self.backend.score(prefix, [sentence, *(c.text for c in top)])
+        source = scores[0].mean
+        judged = [replace(c, fluency=s.mean - source) for c, s in zip(top, scores[1:], strict=True)]
+        fluent = [c for c in judged if c.fluency is not None and c.fluency >= -WORDING_MARGIN]
+        self.stats.refused["fluency"] = self.stats.refused.get("fluency", 0) + len(judged) - len(fluent)
+        return fluent + passing[SCORED:]
+
+
+def novelty(text: str, source: str) -> float:
+    """Share of the text's word trigrams (quotations aside) that the source does not have (0: a copy)."""
+    from localrewrite.article import words as split
+    from localrewrite.facts import unquoted
+
+    def grams(t: str) -> set[tuple[str, ...]]:
+        tokens = split(fold(" ".join(unquoted(t, 1))))
+        return {tuple(tokens[i: i + 3]) for i in range(len(tokens) - 2)}
+
+    a, b = grams(text), grams(source)
+    return 1 - len(a & b) / len(a) if a else 0.0
+
+
+def _quoted(doc: Doc) -> frozenset[int]:
+    """Tokens inside a quotation, one the sentence opens without closing or closes without opening too (a
+    quotation running over several sentences)."""
+    spans = quoted_spans(doc.text)
+    return frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
+
+
+def _protected(doc: Doc, protect: Sequence[str]) -> frozenset[int]:
+    """Tokens no swap may touch: quotations, names, numbers, and the phrases asked for (the keyphrase)."""
+    keep = set(_quoted(doc))
+    keep |= {t.i for t in doc if t.ent_type_ or t.like_num or t.pos_ in ("PROPN", "NUM")}
+    text = fold(doc.text)
+    for phrase in protect:
+        key = fold(phrase)
+        start = text.find(key)
+        while key and start >= 0:
+            keep |= {t.i for t in doc if start <= t.idx < start + len(key)}
+            start = text.find(key, start + 1)
+    return frozenset(keep)
+
+
+def _overlap(swaps: list[words.Swap]) -> bool:
+    return any(a.touched & b.touched for a, b in combinations(swaps, 2))
+
+
+def _disjoint(swaps: list[words.Swap]) -> list[words.Swap]:
+    kept: list[words.Swap] = []
+    for swap in swaps:
+        if not any(swap.touched & k.touched for k in kept):
+            kept.append(swap)
+    return kept

@@ -1,0 +1,320 @@
+"""Word swaps: a content word replaced by a synonym of the same part of speech, inflected like it, with
+what agrees with it (articles, adjectives, participles) made to agree; and set phrases replaced by
+equivalent ones ("lors de" -> "au cours de").
+
+A synonym must come from the thesaurus (mythes-fr) in both directions, be common (wordfreq), be close in
+meaning out of context (spaCy's word vectors) and take the same constructions (a verb with a direct object
+stays transitive, keeps its auxiliary); the model then judges it in context (select.py). Names, numbers,
+dates, quotations, negations, hedges, the keyphrase and set phrases are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from localrewrite import lexicon
+from localrewrite.facts import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PER_WORD = 3  # synonyms kept per word, best first
+
+#: Auxiliaries, light and modal verbs: their meaning lives in the phrase around them ("avoir lieu").
+_NEVER = frozenset("""être avoir faire aller venir pouvoir devoir falloir vouloir savoir mettre prendre donner
+tenir rester sembler paraître devenir laisser passer""".split())
+_HEDGE_STEMS = ("eventuel", "possibl", "presum", "suppos", "probabl", "potentiel", "sembl", "apparem", "soupcon",
+                "presque", "environ", "pres")
+_NEGATIVE = frozenset("ne n' pas jamais aucun aucune rien personne ni sans non guère nullement plus".split())
+#: Set phrases with an equivalent, matched on lower-case tokens; the first form replaces the whole phrase.
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("également",): ("aussi",), ("aussi",): ("également",), ("notamment",): ("en particulier",),
+    ("toutefois",): ("cependant",), ("cependant",): ("toutefois",), ("néanmoins",): ("toutefois",),
+    ("ensuite",): ("puis",), ("désormais",): ("dorénavant",), ("enfin",): ("finalement",),
+    ("récemment",): ("dernièrement",), ("immédiatement",): ("aussitôt",), ("principalement",): ("surtout",),
+    ("lors", "de"): ("au cours de", "pendant"), ("lors", "du"): ("au cours du", "pendant le"),
+    ("lors", "des"): ("au cours des", "pendant les"), ("afin", "de"): ("pour",), ("afin", "d'"): ("pour",),
+    ("afin", "que"): ("pour que",), ("afin", "qu'"): ("pour qu'",), ("en", "raison", "de"): ("à cause de",),
+    ("en", "raison", "du"): ("à cause du",), ("en", "raison", "des"): ("à cause des",),
+    ("à", "cause", "de"): ("en raison de",), ("à", "cause", "du"): ("en raison du",),
+    ("malgré",): ("en dépit de",), ("selon",): ("d'après",), ("d'après",): ("selon",),
+    ("à", "la", "suite", "de"): ("après",), ("à", "la", "suite", "du"): ("après le",), ("suite", "à"): ("après",),
+    ("lorsque",): ("quand",), ("lorsqu'",): ("quand",), ("quand",): ("lorsque",),
+    ("concernant",): ("au sujet de",), ("car",): ("parce que",), ("puis",): ("ensuite",),
+    ("par", "ailleurs"): ("en outre",), ("en", "outre"): ("par ailleurs",), ("de", "plus"): ("en outre",),
+    ("à", "nouveau"): ("de nouveau",), ("de", "nouveau"): ("à nouveau",), ("en", "effet"): ("de fait",),
+    ("aujourd'hui",): ("ce jour",), ("actuellement",): ("à l'heure actuelle",),
+}
+#: Verbs that introduce what someone said, in classes whose members say the same of the speaker; swapped only
+#: where the verb reports (a clause, a quotation, or inverted after one: "…», déplore-t-il").
+REPORTING_CLASSES = (("affirmer", "assurer", "déclarer"), ("indiquer", "préciser", "expliquer"),
+                     ("estimer", "juger", "considérer"), ("regretter", "déplorer"), ("remarquer", "noter", "relever",
+                     "observer"), ("ajouter", "poursuivre"), ("raconter", "relater"), ("souligner", "insister"),
+                     ("espérer", "souhaiter"), ("dénoncer", "fustiger"), ("lancer", "asséner"))
+_MASC_TO_FEM = {"le": "la", "un": "une", "ce": "cette", "cet": "cette", "mon": "ma", "ton": "ta", "son": "sa",
+                "quel": "quelle", "aucun": "aucune", "certain": "certaine", "tout": "toute", "du": "de la",
+                "au": "à la", "nul": "nulle"}
+_FEM_TO_MASC = {"la": "le", "une": "un", "cette": "ce", "ma": "mon", "ta": "ton", "sa": "son", "quelle": "quel",
+                "aucune": "aucun", "certaine": "certain", "toute": "tout", "nulle": "nul"}
+_VOWELS = "aeiouyéèêëàâîïôûœh"
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One replacement: the forms it writes (the word and what agrees with it), and what it stands for."""
+
+    at: int  # the token replaced (the first of a set phrase)
+    forms: tuple[tuple[int, str], ...]  # token index -> new written form ("" removes a token)
+    old: str  # lemma (or phrase) replaced
+    new: str  # lemma (or phrase) written instead
+    kind: str  # "synonym" or "phrase"
+
+    @property
+    def touched(self) -> frozenset[int]:
+        return frozenset(i for i, _ in self.forms)
+
+    def alias(self, doc: Doc) -> tuple[str, str]:
+        """(what the rewrite writes, what the source wrote) for the gate's word checks."""
+        written = " ".join(form for _, form in self.forms if form)
+        return written, " ".join(doc[i].text for i, _ in self.forms)
+
+
+def options(doc: Doc, protected: frozenset[int], vectors: bool = True) -> dict[int, list[Swap]]:
+    """The swaps each word of the sentence admits, best first (by word-vector similarity for synonyms)."""
+    found: dict[int, list[Swap]] = {}
+    for swap in _phrases(doc, protected):
+        found.setdefault(swap.at, []).append(swap)
+    for token in doc:
+        if token.i in found or not _swappable(token, protected):
+            continue
+        swaps = list(_synonyms(token, vectors))
+        if swaps:
+            found[token.i] = swaps[:PER_WORD]
+    return found
+
+
+def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
+    lowered = [t.lower_ for t in doc]
+    for start in range(len(doc)):
+        for size in (4, 3, 2, 1):
+            key = tuple(lowered[start: start + size])
+            if len(key) == size and key in PHRASES and not protected & set(range(start, start + size)):
+                for new in PHRASES[key]:
+                    if start == 0 or doc[start - 1].text in ".!?":
+                        new = new[:1].upper() + new[1:]
+                    forms = ((start, new), *((i, "") for i in range(start + 1, start + size)))
+                    yield Swap(start, forms, " ".join(key), new.lower(), "phrase")
+                break
+
+
+def _swappable(token: Token, protected: frozenset[int]) -> bool:
+    if token.i in protected or token.pos_ not in ("NOUN", "VERB", "ADJ") or token.ent_type_:
+        return False
+    lemma, text = token.lemma_.lower(), token.text
+    if lemma in _NEVER or len(lemma) < 4 or any(c.isdigit() for c in text) or "-" in text:
+        return False
+    if text[:1].isupper() and token.i > 0 or fold(lemma).startswith(_HEDGE_STEMS) or lemma in _NEGATIVE:
+        return False
+    if token.dep_ in ("fixed", "flat:name", "compound") or any(c.dep_ == "fixed" for c in token.children):
+        return False
+    if token.pos_ == "NOUN" and token.dep_ == "obj" and not any(c.dep_ == "det" for c in token.children):
+        return False  # "mettre fin", "prendre place", "avoir lieu": a set phrase
+    return not (token.pos_ == "VERB" and any(c.dep_ in ("expl:comp", "expl:pass", "expl") for c in token.children))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A reviewed thesaurus entry: the synonyms kept, and the set phrases in which none of them may be used."""
+
+    synonyms: tuple[str, ...]
+    blocked: tuple[str, ...]  # folded
+
+
+@cache
+def reviewed() -> dict[tuple[str, str], Entry]:
+    """(part of speech, lemma) -> the synonyms a French reader kept from the thesaurus' candidates, and the set
+    phrases where they do not fit (synonyms.tsv: POS, lemma, synonyms, blocked phrases)."""
+    table = {}
+    for line in (Path(__file__).parent / "synonyms.tsv").read_text(encoding="utf-8").splitlines():
+        pos, lemma, found, *blocked = line.split("\t")
+        phrases = tuple(fold(p) for p in blocked[0].split("; ")) if blocked else ()
+        table[(pos, lemma)] = Entry(tuple(found.split(", ")), phrases)
+    return table
+
+
+@cache
+def _pairs() -> frozenset[frozenset[str]]:
+    pairs = {frozenset((lemma, s)) for (_, lemma), entry in reviewed().items() for s in entry.synonyms}
+    pairs |= {frozenset((a, b)) for group in REPORTING_CLASSES for a in group for b in group if a != b}
+    return frozenset(pairs)
+
+
+def synonymous(a: str, b: str) -> bool:
+    """Whether two lemmas are the same word or one of the swaps the paraphraser may make (for checks that do
+    not know which swaps an article made: `check`)."""
+    return a == b or fold(a) == fold(b) or frozenset((a, b)) in _pairs()
+
+
+def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
+    lemma = token.lemma_.lower()
+    pos = token.pos_
+    if not lexicon.reading(token.text.lower(), lemma, pos):
+        return  # spaCy's lemma and the dictionary disagree: the inflection could not be trusted
+    entry = reviewed().get((pos, lemma))
+    sentence = fold(token.doc.text)
+    if pos == "VERB" and _reports(token):
+        entry = Entry(next((tuple(v for v in c if v != lemma) for c in REPORTING_CLASSES if lemma in c), ()), ())
+    if entry is None or any(phrase in sentence for phrase in entry.blocked):
+        return
+    ranked = []
+    for synonym in entry.synonyms:
+        similarity = (_similarity(token, lemma, synonym) or 0.0) if vectors else 1.0
+        forms = _inflected(token, synonym)
+        if forms:
+            ranked.append((similarity, Swap(token.i, forms, lemma, synonym, "synonym")))
+    ranked.sort(key=lambda pair: -pair[0])
+    yield from (swap for _, swap in ranked)
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb introduces what someone said: a "que" clause, or inverted after a quotation or a comma
+    ("…», déplore-t-il", "…, estime le ministre")."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    before = verb.doc[verb.i - 1] if verb.i else None
+    auxiliary = before is not None and before.lemma_ == "avoir" and verb.doc[before.i - 1: before.i].text in (",",)
+    return before is not None and (before.text in (",", "»", '"', "”") or auxiliary)
+
+
+def _similarity(token: Token, a: str, b: str) -> float | None:
+    vocab = token.vocab
+    if not (vocab.has_vector(a) and vocab.has_vector(b)):
+        return None
+    return float(vocab[a].similarity(vocab[b]))
+
+
+def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None:
+    """The synonym written as the token is (and the words that agree with it), or None if it cannot be."""
+    form = _like(token, synonym)
+    if form is None:
+        return None
+    if token.text[:1].isupper():
+        form = form[:1].upper() + form[1:]
+    forms = [(token.i, form)]
+    if token.pos_ == "NOUN":
+        old, new = _noun_gender(token.lower_, token.lemma_.lower()), _noun_gender(form.lower(), synonym)
+        if old is None or new is None:
+            return None
+        if new != old:
+            agreeing = _agreement(token, new, form)
+            if agreeing is None:
+                return None
+            forms += agreeing
+        elif any(c.dep_ == "det" and c.lower_ == "l'" for c in token.children) and form[:1].lower() not in _VOWELS:
+            det = next(c for c in token.children if c.dep_ == "det" and c.lower_ == "l'")
+            forms.append((det.i, "le" if new == "m" else "la"))
+    return tuple(forms)
+
+
+def _like(token: Token, synonym: str) -> str | None:
+    """synonym inflected as token: same number (nouns), gender and number (adjectives), tense and person."""
+    morph = token.morph
+    number = "p" if morph.get("Number") == ["Plur"] else "s"
+    if token.pos_ == "NOUN":
+        gender = _noun_gender_of_lemma(synonym)
+        return lexicon.inflect(synonym, "NOUN", gender or "", number) if gender else None
+    if token.pos_ == "ADJ":
+        reading = lexicon.reading(token.lower_, token.lemma_.lower(), "ADJ")
+        gender = reading.gender if reading and reading.gender in ("m", "f") else (
+            {"Masc": "m", "Fem": "f"}.get(next(iter(morph.get("Gender")), ""), ""))
+        return lexicon.inflect(synonym, "ADJ", gender, number)
+    return _conjugated(token, synonym, number)
+
+
+def _conjugated(token: Token, synonym: str, number: str) -> str | None:
+    old_frame, new_frame = lexicon.verb_frame(token.lemma_.lower()), lexicon.verb_frame(synonym)
+    if not old_frame or not new_frame or len(new_frame) < 9:
+        return None
+    has_object = any(c.dep_ == "obj" for c in token.children)
+    if has_object and new_frame[3] != "t" or new_frame[7] != old_frame[7] or new_frame[8] != old_frame[8]:
+        return None  # another construction or another auxiliary
+    form = token.morph.get("VerbForm")
+    if form == ["Inf"]:
+        return synonym
+    if form == ["Part"] and token.morph.get("Tense") == ["Pres"]:
+        return lexicon.conjugate(synonym, ":P", ":P")
+    if form == ["Part"]:
+        gender = {"Masc": "m", "Fem": "f"}.get(next(iter(token.morph.get("Gender")), ""), "m")
+        return lexicon.conjugate(synonym, ":Q", f":{gender}:{number}")
+    morph = token.morph
+    person = f":{next(iter(morph.get('Person')), '3')}{number}"
+    reading = lexicon.finite(token.lower_, token.lemma_.lower(), next(iter(morph.get("Mood")), ""),
+                             next(iter(morph.get("Tense")), ""), person)
+    return lexicon.conjugate(synonym, *reading) if reading else None
+
+
+def _noun_gender(form: str, lemma: str) -> str | None:
+    genders = {m.gender for m in lexicon.analyse(form) if m.lemma == lemma and "NOUN" in m.classes}
+    return genders.pop() if len(genders) == 1 and genders <= {"m", "f"} else (
+        "e" if genders == {"e"} else None)
+
+
+def _noun_gender_of_lemma(lemma: str) -> str | None:
+    return _noun_gender(lemma, lemma)
+
+
+def _agreement(noun: Token, gender: str, form: str) -> list[tuple[int, str]] | None:
+    """The forms of the words that agree with a noun whose gender changes: its determiners and adjectives,
+    and a participle or adjective it is the subject of; None when one cannot be made to agree (or when a
+    subject changes gender: a pronoun further on may still refer to it)."""
+    if noun.dep_.startswith("nsubj") or gender == "e":
+        return None
+    number = "p" if noun.morph.get("Number") == ["Plur"] else "s"
+    forms = []
+    vowel = form[:1].lower() in _VOWELS
+    for child in noun.children:
+        if child.dep_ == "det":
+            det = _determiner(child.lower_, gender, vowel)
+            if det is None:
+                return None
+            forms.append((child.i, det))
+        elif child.dep_ == "amod" and child.pos_ in ("ADJ", "VERB") and child.i > noun.i - 3:
+            lemma = child.lemma_.lower()
+            new = (lexicon.inflect(lemma, "ADJ", gender, number) if child.pos_ == "ADJ"
+                   else lexicon.conjugate(lemma, ":Q", f":{gender}:{number}"))
+            if new is None:
+                return None
+            forms.append((child.i, new))
+        elif child.dep_ in ("acl", "acl:relcl", "nmod") and child.pos_ in ("ADJ", "VERB") and child.morph.get("Gender"):
+            return None  # a participle further on agrees with it: not handled
+    case = next((c for c in noun.children if c.dep_ == "case" and c.lower_ in ("du", "au")), None)
+    if case is not None:
+        det = _determiner(case.lower_, gender, vowel)
+        if det is None:
+            return None
+        forms.append((case.i, det))
+    return forms
+
+
+def _determiner(word: str, gender: str, vowel: bool) -> str | None:
+    """A determiner for a noun of the other gender ("la" -> "le", "l'" kept before a vowel)."""
+    if word in ("l'", "les", "des", "aux", "leur", "leurs", "ses", "ces", "mes", "tes", "plusieurs", "quelques",
+                "d'", "de", "chaque"):
+        return word if word != "l'" or vowel else ("le" if gender == "m" else "la")
+    table = _MASC_TO_FEM if gender == "f" else _FEM_TO_MASC
+    if word in table:
+        new = table[word]
+        if gender == "m" and new == "ce" and vowel:
+            return "cet"
+        if gender == "f" and new in ("sa", "ma", "ta") and vowel:
+            return word  # "son offensive"
+        if gender == "m" and word in ("sa", "ma", "ta", "la") and vowel:
+            return {"sa": "son", "ma": "mon", "ta": "ton", "la": "l'"}[word]
+        return new
+    if word in _MASC_TO_FEM.values() or word in _FEM_TO_MASC.values():
+        return None
+    return word

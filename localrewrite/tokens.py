@@ -1,0 +1,245 @@
+"""Tokens of spaCy's French parse: what one says, read the way `localrewrite.claims` needs it.
+
+Each function answers one question about a token of a (mended) parse: does it head claims, is its verb
+passive or finite, which preposition introduces it, which pronoun is it, where are the quotations. The
+answers tolerate the tagger's usual slips ("dimanche" tagged an adjective, "a menti" with "menti" an
+adjective, "celle-ci" cut in three).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from localrewrite.facts import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Pronouns that stand for a noun: gender, number, and whether they point at the last noun ("celle-ci")
+#: rather than at the last subject ("elle").
+PRONOUNS = {
+    "il": ("Masc", "Sing", False), "elle": ("Fem", "Sing", False), "ils": ("Masc", "Plur", False),
+    "elles": ("Fem", "Plur", False), "lui": ("Masc", "Sing", False), "eux": ("Masc", "Plur", False),
+    "celui": ("Masc", "Sing", True), "celle": ("Fem", "Sing", True), "ceux": ("Masc", "Plur", True),
+    "celles": ("Fem", "Plur", True), "dernier": ("Masc", "Sing", True), "derniere": ("Fem", "Sing", True),
+    "derniers": ("Masc", "Plur", True), "dernieres": ("Fem", "Plur", True),
+}
+AUX = {"aux", "aux:pass", "aux:tense", "aux:caus", "cop"}
+#: Links that make no claim: grammar words, modifiers, the parts of a name.
+SILENT = AUX | {"punct", "det", "case", "mark", "cc", "advmod", "amod", "nummod", "fixed", "flat:name", "flat"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+CLITICS = {"le", "la", "l'", "les", "lui", "leur", "se", "s'", "y", "en", "me", "m'", "te", "t'", "nous", "vous"}
+
+_RELATIVES = {"qui", "que", "qu'", "dont", "ou", "lequel", "laquelle", "lesquels", "lesquelles", "auquel",
+              "auxquels", "auxquelles", "duquel", "desquels", "desquelles"}
+_TIME = set("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+septembre octobre novembre decembre matin matinee soir soiree nuit veille lendemain semaine mois annee jour
+journee heure midi minuit hier aujourd'hui demain week-end""".split())
+#: Nouns of compound prepositions: "en raison de", "à cause de", "à la suite de", "en marge de"…
+_COMPOUND = set("""raison cause suite cours marge encontre alentours lors face propos sujet faveur depit issue
+presence grace part lieu instar detriment""".split())
+_OWN = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "ccomp", "xcomp"}
+_COMPLEMENTS = {"obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "ccomp"}
+_PIECES = {"t", "ci", "la"}  # of "a-t-il", "celle-ci", "celui-là"
+_MARKS = {"«": "»", "“": "”"}
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each quotation in « », “ ” or straight quotes; one the text opens
+    without closing runs to its end, one it closes without opening (begun in the sentence before) runs
+    from its start."""
+    spans: list[tuple[int, int]] = []
+    opened: tuple[str, int] | None = None
+    for m in re.finditer(r"[«»“”\"]", text):
+        mark, at = m.group(), m.start()
+        before = text[at - 1] if at else " "
+        closing = mark in "»”" or (mark == '"' and opened is not None and opened[0] == '"') or (
+            mark == '"' and opened is None and not before.isspace() and before not in "(['")
+        if not closing:
+            opened = opened or (mark, at + 1)
+        elif opened is None:
+            spans.append((0, at))
+        elif _MARKS.get(opened[0], '"') == mark:
+            spans.append((opened[1], at))
+            opened = None
+    if opened is not None:
+        spans.append((opened[1], len(text)))
+    return spans
+
+
+def is_predicate(t: Token) -> bool:
+    """Whether t heads claims: a verb (a bare participle only with complements of its own, else it is an
+    adjective), a noun or adjective with a copula ("est un allié"), or an apposition between commas or
+    dashes ("X, un allié")."""
+    if t.dep_ in AUX or not is_word(t):
+        return False
+    if t.pos_ in ("VERB", "AUX") or has_tense(t):
+        if t.dep_ in ("amod", "acl") and t.morph.get("VerbForm") == ["Part"]:
+            return any(c.dep_ in _OWN for c in t.children)
+        return True
+    return any(c.dep_ == "cop" for c in t.children) or (
+        t.dep_ == "appos" and t.pos_ in NOMINAL and not is_time(t) and t.left_edge.i > 0
+        and t.doc[t.left_edge.i - 1].text in (",", "-", "–", "—"))
+
+
+def has_tense(t: Token) -> bool:
+    """A word with a tense auxiliary is a verb, however tagged ("a menti" tagged an adjective)."""
+    return any(c.dep_ in ("aux:tense", "aux:pass") for c in t.children)
+
+
+def is_passive(p: Token) -> bool:
+    """A passive has "être" for auxiliary ("a été interpellé"), or none (a participle); the parse says
+    nsubj:pass of some clauses with "avoir" ("qu'il a envoyés")."""
+    auxiliaries = [c for c in p.children if c.dep_ in ("aux:pass", "aux:tense")]
+    return any(c.dep_ == "aux:pass" for c in auxiliaries) or (
+        not auxiliaries and any(c.dep_ == "nsubj:pass" for c in p.children))
+
+
+def is_finite(p: Token) -> bool:
+    return (p.pos_ in ("VERB", "AUX") and p.morph.get("VerbForm") == ["Fin"]) or any(
+        c.dep_ in ("aux:tense", "aux:pass") and c.morph.get("VerbForm") == ["Fin"] for c in p.children)
+
+
+def is_clausal(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "nsubj", "nsubj:pass") for c in t.children)
+
+
+def is_projective(head: Token, child: Token) -> bool:
+    low, high = sorted((head.i, child.i))
+    return all(head.is_ancestor(head.doc[k]) for k in range(low + 1, high))
+
+
+def is_time(t: Token) -> bool:
+    """A date or time word, however tagged ("dimanche" is sometimes an adjective)."""
+    return t.pos_ not in ("VERB", "AUX") and (fold(t.text) in _TIME or fold(t.lemma_) in _TIME)
+
+
+def is_word(t: Token) -> bool:
+    """Not punctuation, nor a piece of "a-t-il" or "celle-ci"."""
+    text = t.text.strip("-")
+    return any(ch.isalnum() for ch in text) and not (
+        fold(text) in _PIECES and (t.text.startswith("-") or (t.i > 0 and t.doc[t.i - 1].text == "-")))
+
+
+def is_cleft(t: Token) -> bool:
+    """Whether t is the focus of "c'est X qui/que…"."""
+    return any(c.dep_ == "cop" for c in t.children) and any(
+        c.dep_ in ("nsubj", "expl:subj") and fold(c.text) in ("c'", "ce") for c in t.children) and any(
+        c.dep_ in ("acl:relcl", "acl", "ccomp") for c in t.children)
+
+
+def is_relative(t: Token) -> bool:
+    return fold(t.text) in _RELATIVES and (t.morph.get("PronType") == ["Rel"] or (
+        t.pos_ == "PRON" and any(a.dep_ in ("acl:relcl", "acl") for a in [t.head, *t.head.ancestors][:2])))
+
+
+def has_relative(c: Token) -> bool:
+    """A clause with its own relative pronoun: it says something of a noun, whatever it hangs on."""
+    return any(is_relative(x) and x.dep_ not in ("mark", "fixed") for x in c.children)
+
+
+def is_impersonal(t: Token, p: Token) -> bool:
+    """"il faut", "il y a", "il s'agit": an il that stands for nothing."""
+    return fold(t.text) == "il" and (lemma(p) in ("falloir", "agir", "sembler", "paraître") or any(
+        fold(c.text) == "y" for c in p.children))
+
+
+def lemma(t: Token) -> str:
+    """The lemma claims use: a pronoun's own key, a name as spaCy has it, anything else lower-cased."""
+    own = pronoun(t)
+    if own:
+        return own
+    return t.lemma_ if t.pos_ == "PROPN" and t.lemma_ else (t.lemma_ or t.text).lower()
+
+
+def pronoun(t: Token) -> str | None:
+    """"il", "elle", "celle"…, "dernier"… for a pronoun standing for a noun: "celle-ci", "ce dernier",
+    not "celle qui"."""
+    low = fold(t.text).lstrip("-")
+    if low.startswith("dernier"):
+        return low if any(fold(c.text) in ("ce", "cet", "cette", "ces") for c in t.children) else None
+    if low.startswith(("celui", "celle", "ceux")):
+        after = t.doc[t.i + 1: t.i + 3].text.replace(" ", "")
+        return low.split("-")[0] if "-ci" in low or "-la" in low or after.startswith(("-ci", "-là")) else None
+    return low if t.pos_ == "PRON" and low in PRONOUNS else None
+
+
+def agrees(n: Token, gender: str, number: str) -> bool:
+    """Whether a noun can be what a pronoun of this gender and number stands for; a person's name, or a
+    noun its determiner and its tag disagree on ("la ministre" tagged masculine), agree with either."""
+    genders, numbers = n.morph.get("Gender"), n.morph.get("Number")
+    genders += [g for d in n.children if d.dep_ == "det" for g in d.morph.get("Gender")]
+    any_gender = n.ent_type_ == "PER" or not genders
+    return (any_gender or gender in genders) and (not numbers or number in numbers)
+
+
+def via(t: Token) -> str:
+    """The preposition or conjunction before t, lower-cased, with its fixed parts ("en raison de",
+    "d'après")."""
+    words = []
+    for c in t.children:
+        if c.dep_ in ("case", "mark") and c.i < t.i:
+            words += [c.text, *(f.text for f in c.children if f.dep_ == "fixed")]
+    return " ".join(words).lower().replace("' ", "'")
+
+
+def is_source(t: Token) -> bool:
+    """Whether t is the X of "selon X" or "d'après X"."""
+    return fold(via(t)) in ("selon", "d'apres")
+
+
+def through(c: Token, before: str) -> tuple[str, Token]:
+    """(via, argument) of a complement introduced by `before`, through a compound preposition: "en raison
+    de la tempête" -> ("en raison de", tempête)."""
+    if fold(c.lemma_) in _COMPOUND and before:
+        inner = next((n for n in c.children if n.dep_ == "nmod" and via(n) in ("de", "d'", "du", "des", "à", "au")),
+                     None)
+        if inner is not None:
+            return f"{before} {c.text.lower()} {via(inner)}", inner
+    return before, c
+
+
+def nested(t: Token) -> Iterator[Token]:
+    """The nouns inside an argument's phrase: its complements and appositions, theirs, and so on."""
+    for c in t.children:
+        if c.dep_ in ("nmod", "appos", "conj", "obl:mod", "obl:arg", "amod") and c.pos_ in ("NOUN", "PROPN", "NUM") \
+                and not is_time(c):
+            yield c
+            yield from nested(c)
+
+
+def named(t: Token) -> Token:
+    """The one an apposition speaks of ("Nadine, 55 ans, qui…": Nadine)."""
+    while t.dep_ == "appos" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def heads_phrase(head: Token, near: Token) -> bool:
+    """Whether head heads the noun phrase near ends: near hangs on it through complements or coordination."""
+    while near.dep_ in ("nmod", "conj", "flat:name", "flat", "appos", "nummod") and near.head.i != near.i:
+        near = near.head
+        if near.i == head.i:
+            return True
+    return False
+
+
+def verb_group(p: Token) -> Token:
+    """The first word of p's verb group: its auxiliaries, clitics and adverbs before it, or p."""
+    return min([p, *(c for c in p.children if c.i < p.i and (c.dep_ in AUX or c.pos_ in ("ADV", "PART") or (
+        c.pos_ == "PRON" and fold(c.text) in CLITICS)))], key=lambda x: x.i)
+
+
+def subject_before(p: Token) -> Token | None:
+    """The noun phrase that ends just before a finite verb's group, if it agrees with the verb and is not
+    another verb's complement: French puts the subject there ("Les injures qui lui sont prêtées ont
+    suscité…"), where the parse sometimes loses it."""
+    group = verb_group(p)
+    number = next((x.morph.get("Number") for x in [p, *p.children] if x.morph.get("VerbForm") == ["Fin"]), [])
+    found = [h for h in p.doc[p.sent.start: group.i] if h.pos_ in ("NOUN", "PROPN", "PRON") and not via(h)
+             and fold(h.text) not in CLITICS and not is_relative(h) and not h.is_ancestor(p)
+             and group.i - 2 <= h.right_edge.i < group.i and h.dep_ not in _COMPLEMENTS
+             and (not number or not h.morph.get("Number") or h.morph.get("Number") == number)]
+    return min(found, key=lambda h: h.left_edge.i, default=None)

@@ -1,0 +1,220 @@
+"""The meaning gate on hand-written pairs: harmless rewrites pass, rewrites that change who did what refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from localrewrite.claims import COMPLEMENT, OBJECT, SUBJECT, Claim
+from localrewrite.meaning import MeaningCheck, claims
+
+#: (source, rewrite) pairs that keep the meaning.
+PRESERVING = [
+    # voice
+    ("La police a interpellé trois manifestants dimanche à Lyon.",
+     "Trois manifestants ont été interpellés par la police dimanche à Lyon."),
+    ("Le projet de loi a été adopté par les députés mardi soir.",
+     "Les députés ont adopté le projet de loi mardi soir."),
+    ("Le maire et son adjoint ont accueilli les réfugiés à la gare.",
+     "Les réfugiés ont été accueillis à la gare par le maire et son adjoint."),
+    # a relative clause split off with a pronoun
+    ("Le parquet de Paris a ouvert une enquête, qui a été confiée à la brigade criminelle.",
+     "Le parquet de Paris a ouvert une enquête. Celle-ci a été confiée à la brigade criminelle."),
+    ("Les enquêteurs ont entendu le chauffeur du camion, qui a reconnu les faits.",
+     "Les enquêteurs ont entendu le chauffeur du camion. Ce dernier a reconnu les faits."),
+    ("Le conducteur, qui roulait trop vite, a perdu le contrôle de son véhicule.",
+     "Le conducteur roulait trop vite. Il a perdu le contrôle de son véhicule."),
+    # a coordination split, the subject repeated or a pronoun
+    ("Le maire a inauguré la nouvelle école et a salué le travail des ouvriers.",
+     "Le maire a inauguré la nouvelle école. Le maire a salué le travail des ouvriers."),
+    ("Le ministre a rencontré les syndicats jeudi et a promis une nouvelle réunion.",
+     "Le ministre a rencontré les syndicats jeudi. Il a promis une nouvelle réunion."),
+    ("La ministre de la Santé a visité l'hôpital de Lille et a annoncé des crédits supplémentaires.",
+     "La ministre de la Santé a visité l'hôpital de Lille. Elle a annoncé des crédits supplémentaires."),
+    # attribution moved
+    ("Le préfet a déclaré que les routes seraient rouvertes lundi.",
+     "Selon le préfet, les routes seraient rouvertes lundi."),
+    ("Selon la préfecture, trois mille personnes ont manifesté samedi à Nantes.",
+     "Trois mille personnes ont manifesté samedi à Nantes, a indiqué la préfecture."),
+    ("Les secours ont évacué deux cents habitants, a précisé le maire.",
+     "Le maire a précisé que les secours avaient évacué deux cents habitants."),
+    ("D'après les syndicats, la grève a été suivie par la moitié des enseignants.",
+     "Selon les syndicats, la moitié des enseignants ont suivi la grève."),
+    ("La situation est sous contrôle, a assuré le préfet.",
+     "Le préfet a assuré que la situation était sous contrôle."),
+    # "selon X" moved
+    ("Selon l'AFP, le président a reçu les représentants des agriculteurs.",
+     "Le président a reçu les représentants des agriculteurs, selon l'AFP."),
+    # a complement fronted
+    ("Dimanche, la gendarmerie a retrouvé le randonneur disparu.",
+     "La gendarmerie a retrouvé le randonneur disparu dimanche."),
+    ("Le gouvernement présentera son plan de relance à la rentrée.",
+     "À la rentrée, le gouvernement présentera son plan de relance."),
+    # an apposition turned into a sentence
+    ("Marie Dupont, la porte-parole du collectif, a dénoncé une décision injuste.",
+     "Marie Dupont est la porte-parole du collectif. Elle a dénoncé une décision injuste."),
+    ("Le suspect, un homme de 35 ans, a été placé en garde à vue.",
+     "Le suspect est un homme de 35 ans. Il a été placé en garde à vue."),
+    # a cleft, an adverb, a preposition changed on the same verb
+    ("C'est la police municipale qui a découvert le corps.",
+     "La police municipale a découvert le corps."),
+    ("Le syndicat demande également une hausse des salaires.",
+     "Le syndicat demande aussi une hausse des salaires."),
+    ("Le match a été reporté en raison de la tempête.",
+     "Le match a été reporté à cause de la tempête."),
+    # a reporting verb for another
+    ("Le ministre a affirmé que la réforme serait maintenue.",
+     "Le ministre a déclaré que la réforme serait maintenue."),
+]
+
+#: (source, rewrite) pairs that change the meaning with (mostly) the same words.
+CHANGING = [
+    # subject and object swapped
+    ("La police a interpellé trois manifestants.",
+     "Trois manifestants ont interpellé la police."),
+    ("L'entreprise a vendu ses terrains à la commune.",
+     "La commune a vendu ses terrains à l'entreprise."),
+    ("Le maire a félicité les pompiers et remercié les habitants.",
+     "Les pompiers ont félicité le maire et remercié les habitants."),
+    ("Le policier qui a blessé le manifestant a été suspendu.",
+     "Le manifestant qui a blessé le policier a été suspendu."),
+    # agent and patient swapped across voice
+    ("La police a interpellé trois manifestants.",
+     "La police a été interpellée par trois manifestants."),
+    ("Le journaliste a été agressé par des manifestants à Rouen.",
+     "Des manifestants ont été agressés par le journaliste à Rouen."),
+    # a relative clause attached to another noun
+    ("Le gouvernement irakien est considéré comme un proche allié des États-Unis et de l'Iran et aurait fait "
+     "pression sur Téhéran.",
+     "Le gouvernement irakien est considéré comme un proche allié des États-Unis et de l'Iran, qui aurait fait "
+     "pression sur Téhéran."),
+    ("Le chauffeur a heurté un cycliste, qui roulait sans casque.",
+     "Le chauffeur, qui roulait sans casque, a heurté un cycliste."),
+    ("Les enquêteurs ont interrogé la voisine de la victime, qui a entendu des cris.",
+     "Les enquêteurs, qui ont entendu des cris, ont interrogé la voisine de la victime."),
+    ("Le ministre a reçu le préfet, qui a présenté sa démission.",
+     "Le ministre a reçu le préfet. Il a présenté sa démission."),
+    # a completive turned into a noun complement
+    ("Esmail Qaani aurait averti les groupes alliés qu'une attaque directe contre les États-Unis risquait "
+     "d'entraîner une réponse plus dure.",
+     "Esmail Qaani aurait averti les groupes alliés de l'attaque directe contre les États-Unis, qui risquait "
+     "d'entraîner une réponse plus dure."),
+    ("Le ministre a averti les élus que la réforme risquait de provoquer des grèves.",
+     "Le ministre a averti les élus de la réforme, qui risquait de provoquer des grèves."),
+    ("La direction a informé les salariés que la fermeture de l'usine était prévue en mars.",
+     "La direction a informé les salariés de la fermeture de l'usine, qui était prévue en mars."),
+    # a reported claim made the author's, or the other way round
+    ("Selon la police, les manifestants ont attaqué les gendarmes.",
+     "Les manifestants ont attaqué les gendarmes."),
+    ("Le parquet a indiqué que le suspect avait avoué le meurtre.",
+     "Le suspect a avoué le meurtre."),
+    ("Le ministre a affirmé que l'usine ne fermerait pas.",
+     "L'usine ne fermera pas."),
+    ("Les pompiers ont sauvé trois enfants.",
+     "Les pompiers ont sauvé trois enfants, selon le maire."),
+    ("Selon le syndicat, la direction a menti aux salariés.",
+     "Selon la direction, le syndicat a menti aux salariés."),
+    ("Selon le maire, les pompiers ont sauvé trois enfants.",
+     "Le maire a sauvé trois enfants, selon les pompiers."),
+    # a complement moved to another verb
+    ("Le président a reçu à l'Élysée les syndicats qui manifestaient.",
+     "Le président a reçu les syndicats qui manifestaient à l'Élysée."),
+    ("Les gendarmes ont arrêté en Espagne le suspect qui avait fui.",
+     "Les gendarmes ont arrêté le suspect qui avait fui en Espagne."),
+]
+
+
+@pytest.fixture(scope="module")
+def check(analyser) -> MeaningCheck:
+    return MeaningCheck(analyser.nlp)
+
+
+def test_enough_pairs():
+    assert len(PRESERVING) + len(CHANGING) >= 40 and len(PRESERVING) >= 20 and len(CHANGING) >= 20
+
+
+@pytest.mark.parametrize(("source", "rewrite"), CHANGING)
+def test_changing_rewrites_are_refused(check, source, rewrite):
+    verdict = check.compare(source, rewrite)
+    assert not verdict.ok and verdict.reasons
+
+
+def test_preserving_rewrites_pass(check):
+    refused = [(s, r, check.compare(s, r)) for s, r in PRESERVING]
+    refused = [(s, r, v.reasons) for s, r, v in refused if not v.ok]
+    assert len(refused) <= 2, refused
+
+
+@pytest.mark.parametrize(("source", "rewrite"), PRESERVING)
+def test_preserving_rewrites_are_symmetric_enough(check, source, rewrite):
+    assert check.compare(source, source).ok and check.compare(rewrite, rewrite).ok
+
+
+def test_claims_of_a_passive_are_the_active(analyser):
+    doc = analyser.nlp("Trois manifestants ont été interpellés par la police.")
+    found = set(claims(analyser.nlp.get_pipe("lemmatizer")(doc)))
+    assert Claim("interpeller", SUBJECT, "police") in found
+    assert Claim("interpeller", OBJECT, "manifestant") in found
+
+
+def test_claims_resolve_relative_pronouns_and_keep_names_whole(check):
+    found = set(check.reading("Esmail Qaani a rencontré le chef du gouvernement, qui a promis une réponse.").claims)
+    assert Claim("rencontrer", SUBJECT, "Esmail Qaani") in found
+    assert Claim("promettre", SUBJECT, "chef") in found
+
+
+def test_claims_carry_their_speaker(check):
+    found = set(check.reading("Selon la préfecture, la police a interpellé trois manifestants.").claims)
+    assert Claim("interpeller", SUBJECT, "police", "préfecture") in found
+    assert not any(c.predicate == "selon" or c.argument == "préfecture" for c in found)
+
+
+def test_a_complement_is_one_role_whatever_its_preposition(check):
+    found = check.reading("Le match a été reporté en raison de la tempête.").claims
+    assert [(c.role, c.via) for c in found if c.argument == "tempête"] == [(COMPLEMENT, "en raison de")]
+
+
+def test_reasons_say_what_changed(check):
+    verdict = check.compare("La police a interpellé trois manifestants.",
+                            "Trois manifestants ont interpellé la police.")
+    assert "rôle changé : 'police' sujet de 'interpeller' dans la source, objet dans l'article" in verdict.reasons
+
+
+def test_a_lost_speaker_is_named(check):
+    verdict = check.compare("Selon la police, les manifestants ont attaqué les gendarmes.",
+                            "Les manifestants ont attaqué les gendarmes.")
+    assert any("police" in reason and "source perdue" in reason for reason in verdict.reasons)
+
+
+def test_synonyms_count_through_same(check):
+    source, rewrite = "Les manifestants ont bloqué le périphérique.", "Les protestataires ont bloqué le périphérique."
+    assert not check.compare(source, rewrite).ok
+    swaps = {frozenset(("manifestant", "protestataire"))}
+    assert check.compare(source, rewrite, same=lambda a, b: a == b or frozenset((a, b)) in swaps).ok
+
+
+def test_an_unresolved_pronoun_makes_the_verdict_uncertain(check):
+    verdict = check.compare("Il a interpellé trois manifestants.",
+                            "Trois manifestants ont été interpellés par la police.")
+    assert not verdict.ok and verdict.uncertain
+
+
+def test_check_article_aligns_and_reports_only_contradictions(check):
+    source = ["Le parquet de Paris a ouvert une enquête dimanche.",
+              "La police a interpellé trois manifestants près de la gare.",
+              "Le préfet a salué le calme des habitants."]
+    article = ["Une enquête a été ouverte dimanche par le parquet de Paris.",
+               "Trois manifestants ont interpellé la police près de la gare.",
+               "« Tout s'est bien passé », a dit un habitant.",
+               "La météo était clémente toute la journée."]
+    found = check.check_article(article, source)
+    assert [text for text, _ in found] == [article[1]]
+    verdict = found[0][1]
+    assert verdict.source == source[1] and not verdict.uncertain
+    assert "rôle changé : 'police' sujet de 'interpeller' dans la source, objet dans l'article" in verdict.reasons
+
+
+def test_check_article_lets_the_article_shorten(check):
+    source = ["Selon la préfecture, la police a interpellé trois manifestants et saisi des fumigènes."]
+    assert check.check_article(["Selon la préfecture, la police a interpellé trois manifestants."], source) == []
+    found = check.check_article(["La police a interpellé trois manifestants."], source)
+    assert found and any("source perdue" in reason for reason in found[0][1].reasons)

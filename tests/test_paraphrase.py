@@ -1,0 +1,226 @@
+"""The paraphrase engine: each syntactic rule, word swaps with agreement, rendering, ranking (real spaCy md,
+real Grammalecte and thesaurus data; the fake backend where a model would score)."""
+
+from __future__ import annotations
+
+import pytest
+
+from localrewrite import lexicon
+from localrewrite.backends.base import Score
+from localrewrite.paraphrase import syntax, words
+from localrewrite.paraphrase.engine import Candidate, Paraphraser, _quoted, novelty
+from localrewrite.paraphrase.surface import Plan, render
+from tests.fakes import FakeBackend
+
+
+@pytest.fixture(scope="module")
+def nlp(analyser):
+    return analyser.nlp
+
+
+def wordings(nlp, rule, sentence: str) -> list[str]:
+    doc = nlp(sentence)
+    return [render(doc, plan) for plan in rule(doc, _quoted(doc))]
+
+
+def swapped(nlp, sentence: str) -> list[str]:
+    doc = nlp(sentence)
+    whole = Plan((tuple(range(len(doc))),), ())
+    return [render(doc, whole, dict(swap.forms)) for options in words.options(doc, _quoted(doc)).values()
+            for swap in options]
+
+
+# -- syntax ------------------------------------------------------------------------------------------
+
+
+def test_front_moves_a_closing_complement_of_time_or_place(nlp):
+    assert wordings(nlp, syntax.front, "De nombreux contrôles routiers ont également eu lieu en amont dans la "
+                                       "matinée.") == [
+        "Dans la matinée, de nombreux contrôles routiers ont également eu lieu en amont."]
+    assert wordings(nlp, syntax.front, "On est taxés sur tout.") == []  # "sur tout" is no setting
+
+
+def test_back_moves_a_leading_complement_to_the_end(nlp):
+    assert wordings(nlp, syntax.back, "Dans la matinée, une dizaine de stands ont pris place sur la pelouse.") == [
+        "Une dizaine de stands ont pris place sur la pelouse dans la matinée."]
+    # a quotation in the sentence: the complement could end up after it, as if the speaker's
+    assert wordings(nlp, syntax.back, 'Pour lui, "la présence de manifestants montre leur respect".') == []
+
+
+def test_relative_clause_becomes_a_sentence_with_a_pronoun_that_agrees(nlp):
+    assert wordings(nlp, syntax.relative, "Une personne a été blessée au pied, selon la préfecture, qui ignorait "
+                                          "à ce stade la gravité de la blessure.") == [
+        "Une personne a été blessée au pied, selon la préfecture. Celle-ci ignorait à ce stade la gravité de la "
+        "blessure."]
+
+
+def test_relative_clause_after_a_noun_complement_is_not_split(nlp):
+    # "le chef de la force, qui…": the chief or the force? No pronoun can say which.
+    assert wordings(nlp, syntax.relative, "Il a rencontré le chef de la force d'élite, qui dirige les opérations "
+                                          "en Irak.") == []
+
+
+def test_coordinated_verbs_split_with_the_subject_pronoun(nlp):
+    found = wordings(nlp, syntax.coordination, "Le parquet a ouvert une enquête pour violences et a saisi la "
+                                               "brigade de répression.")
+    assert found == ["Le parquet a ouvert une enquête pour violences. Il a saisi la brigade de répression."]
+
+
+def test_a_name_of_unknown_gender_gets_no_pronoun(nlp):
+    assert wordings(nlp, syntax.coordination, "Lucia Ferrera a quitté le cortège et a rejoint la place de "
+                                              "Jaude.") == []
+
+
+def test_closing_present_participle_becomes_a_verb_in_the_main_tense(nlp):
+    found = wordings(nlp, syntax.participle, "A 14h00, la préfecture comptabilisait quinze interpellations, "
+                                             "recommandant aux riverains d'éviter le centre.")
+    assert found == ["A 14h00, la préfecture comptabilisait quinze interpellations. Elle recommandait aux "
+                     "riverains d'éviter le centre."]
+
+
+def test_active_to_passive_makes_the_participle_agree(nlp):
+    assert wordings(nlp, syntax.passive, "La police a interpellé trois manifestantes.") == [
+        "Trois manifestantes ont été interpellées par la police."]
+    assert wordings(nlp, syntax.passive, "La police interpelle trois manifestants.") == [
+        "Trois manifestants sont interpellés par la police."]
+
+
+def test_passive_to_active(nlp):
+    assert wordings(nlp, syntax.active, "Trois manifestants ont été interpellés samedi par la police.") == [
+        "La police a interpellé trois manifestants samedi."]
+
+
+def test_voice_leaves_a_date_the_parse_hung_on_a_noun(nlp):
+    # "trois manifestants samedi": moving the object would carry the date with it
+    assert wordings(nlp, syntax.passive, "La police a interpellé trois manifestants samedi à Paris.") == []
+
+
+def test_two_noun_phrases_change_order(nlp):
+    found = wordings(nlp, syntax.conjuncts, "Les bâtiments publics ont été protégés par des plaques de bois et de "
+                                            "métal.")
+    assert found == ["Les bâtiments publics ont été protégés par des plaques de métal et de bois."]
+
+
+def test_restrictive_relative_becomes_a_participle(nlp):
+    found = wordings(nlp, syntax.reduced, "Des affrontements ont opposé les manifestants et les CRS qui ont tiré "
+                                          "au LBD.")
+    assert "Des affrontements ont opposé les manifestants et les CRS ayant tiré au LBD." in found
+    assert wordings(nlp, syntax.reduced, "Les manifestants brûlaient des poubelles qui ont été incendiées.") == [
+        "Les manifestants brûlaient des poubelles incendiées."]
+
+
+def test_two_complements_change_order(nlp):
+    assert wordings(nlp, syntax.complements, "La majorité des manifestants ont convergé vers 15h30 place de "
+                                             "Jaude.") == [
+        "La majorité des manifestants ont convergé place de Jaude vers 15h30."]
+
+
+def test_rules_never_enter_a_quotation(nlp):
+    sentence = '"La police a interpellé trois manifestants samedi et a relâché les autres", a-t-il dit.'
+    doc = nlp(sentence)
+    assert syntax.plans(doc, _quoted(doc)) == []
+
+
+# -- words -------------------------------------------------------------------------------------------
+
+
+def test_a_swapped_noun_keeps_its_number_and_its_adjectives_agree(nlp):
+    found = swapped(nlp, "La police a repoussé les attaques violentes de la nuit.")
+    assert "La police a repoussé les assauts violents de la nuit." in found  # feminine plural -> masculine
+    assert "La police a repoussé les offensives violentes de la nuit." in found
+
+
+def test_a_gender_change_moves_the_article(nlp):
+    found = swapped(nlp, "Il a célébré le succès éclatant de la manifestation.")
+    assert "Il a célébré la réussite éclatante de la manifestation." in found
+    assert "Il a célébré le succès éclatant du rassemblement." in found  # "de le" -> "du"
+
+
+def test_a_subject_does_not_change_gender(nlp):
+    # a pronoun further on may still refer to "l'attaque": the masculine "assaut" is not offered
+    found = swapped(nlp, "Une attaque violente a visé le commissariat.")
+    assert found == ["Une offensive violente a visé le commissariat."]
+
+
+def test_a_verb_keeps_its_tense_and_person(nlp):
+    assert "Les agents avaient prévenu les riverains." in swapped(nlp, "Les agents avaient averti les riverains.")
+    assert lexicon.finite("manifestaient", "manifester", "Ind", "Pres", ":3p") == (":Iq", ":3p")
+
+
+def test_a_reporting_verb_is_swapped_only_where_it_reports(nlp):
+    assert "Le ministre a affirmé que la réforme serait votée." in swapped(
+        nlp, "Le ministre a déclaré que la réforme serait votée.")
+    assert not any("affirmé" in s for s in swapped(nlp, "Le pays a déclaré la guerre à son voisin."))
+
+
+def test_names_numbers_and_quotations_are_never_swapped(nlp):
+    sentence = 'Le gouvernement a salué "un succès éclatant" de 300 policiers à Lyon.'
+    assert all('"un succès éclatant"' in s and "300" in s for s in swapped(nlp, sentence))
+
+
+def test_set_phrases_are_swapped_whole(nlp):
+    assert "Les trains ont circulé pendant la grève." in swapped(nlp, "Les trains ont circulé lors de la grève.")
+
+
+def test_blocked_phrases_keep_their_words(nlp):
+    # "déclarer la guerre" is listed where "affirmer" does not fit
+    assert words.reviewed()[("VERB", "déclarer")].blocked
+    assert not any("garde" not in s for s in swapped(nlp, "Huit personnes ont été placées en garde à vue."))
+
+
+# -- surface and engine ------------------------------------------------------------------------------
+
+
+def test_render_elides_and_contracts(nlp):
+    doc = nlp("Le centre de la ville.")
+    plan = Plan(((0, 1, 2, 3, 4, 5),), ())
+    assert render(doc, plan, {3: "le", 4: "quartier"}) == "Le centre du quartier."
+    assert render(nlp("Il parle de la affaire."), Plan(((0, 1, 2, 3, 4, 5),), ())) == "Il parle de l'affaire."
+
+
+def test_engine_ranks_by_novelty_and_applies_the_constraints(nlp):
+    engine = Paraphraser(nlp)
+    sentence = "La police a repoussé les attaques violentes des manifestants."
+    found = engine.wordings(sentence)
+    assert found and all(c.novelty > 0 and c.text != sentence for c in found)
+    assert [c.novelty for c in found] == sorted((c.novelty for c in found), reverse=True)
+    refused = engine.wordings(sentence, accept=lambda c: ["meaning"] if "voice" in c.kinds else [])
+    assert refused and not any("voice" in c.kinds for c in refused)
+    assert engine.stats.refused["meaning"] >= 1
+
+
+def test_engine_extra_candidates_and_protected_phrases(nlp):
+    engine = Paraphraser(nlp)
+    extra = Candidate("Trois manifestants ont été arrêtés, a dit la police.", ("model",))
+    found = engine.wordings("Le gouvernement a salué un succès éclatant.", extra=[extra],
+                            protect=["succès éclatant"])
+    assert extra.text in [c.text for c in found]
+    assert all("succès éclatant" in c.text for c in found if "model" not in c.kinds)
+
+
+class ScoringBackend(FakeBackend):
+    """Scores a text by how many of its words are in a list of words the fake model 'likes'."""
+
+    can_score = True
+
+    def __init__(self, disliked: set[str]) -> None:
+        super().__init__()
+        self.disliked = disliked
+
+    def score(self, prefix: str, texts):
+        return [Score(-10.0 * sum(w.strip(".,") in self.disliked for w in t.split()) - len(t.split()),
+                      len(t.split())) for t in texts]
+
+
+def test_the_model_refuses_a_swap_it_finds_unlikely(nlp):
+    engine = Paraphraser(nlp, ScoringBackend({"assaut", "assauts"}))
+    found = [c.text for c in engine.wordings("La police a repoussé les attaques violentes de la nuit.")]
+    assert not any("assaut" in t for t in found)
+    assert any("offensives violentes" in t for t in found)
+    assert engine.stats.swaps_scored >= 2
+
+
+def test_novelty_counts_new_trigrams_outside_quotations():
+    assert novelty("a b c d", "a b c d") == 0.0
+    assert novelty("x y z", "a b c") == 1.0
+    assert novelty('Il a dit : "a b c d"', 'Il a dit : "x y z"') == 0.0  # quotations do not count

@@ -87,7 +87,7 @@ class Analyser:
         docs = parse(self.nlp, body)
         paragraphs: list[Paragraph] = []
         for doc in docs:
-            sentences = _whole_quotes(split_sentences(doc.text))
+            sentences = whole_sentences(split_sentences(doc.text))
             for chunk in _segment(sentences):
                 text = " ".join(chunk)
                 facts = _facts(text, _entities(doc, text))
@@ -208,8 +208,8 @@ def _facts(text: str, entities: Sequence[Entity]) -> FactSheet:
     )
 
 
-def _whole_quotes(sentences: list[str]) -> list[str]:
-    """Join sentences that a quotation spans, so no quotation is ever cut in two."""
+def whole_sentences(sentences: list[str]) -> list[str]:
+    """Join sentences that a quotation spans, so no quotation is ever cut in two (analysis and article alike)."""
     joined: list[str] = []
     for sentence in sentences:
         last = joined[-1] if joined else ""

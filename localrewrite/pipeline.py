@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localrewrite.analyse import Analyser, Analysis
+from localrewrite.analyse import Analyser, Analysis, whole_sentences
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
 from localrewrite.check import Report, check_article, language_of
@@ -188,7 +188,8 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
 def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
     """The article's sentences whose claims their source sentences do not make (synonym swaps the
     paraphraser may make count as the same word)."""
-    return meaning.check_article(sentences(article.body), analysis.sentences, same=synonymous)
+    said = [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
+    return meaning.check_article(said, analysis.sentences, same=synonymous)
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

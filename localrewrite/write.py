@@ -55,6 +55,7 @@ _PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|o
 _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
             "Toutes les informations dans notre article.")
 GOOD_ENOUGH = 0.35  # novelty at which the writer stops trying for a sentence
+WORD_SWAPS = frozenset({"synonym", "phrase"})  # kinds of wording that keep the source's syntax
 EXTRA_ROUNDS = 1  # FAQ rounds that ask the model for more wordings while the article is short
 MAX_PARAGRAPH_WORDS = 110
 QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a key point); the quote box aside
@@ -231,6 +232,10 @@ class Writer:
             if found[-1].novelty >= GOOD_ENOUGH:
                 break
         barren = model_passed == 0 and attempts > 0
+        if model_passed and self.paraphraser is not None:
+            judged = self.paraphraser.fluent(sentence, [c for c in found if "model" in c.kinds], before)
+            self.stats.rejections["fluency"] += model_passed - len(judged)
+            found = [c for c in found if "model" not in c.kinds] + judged
         found.sort(key=lambda c: -c.novelty)
         best = {c.text: c for c in reversed(found) if c.novelty > 0}
         texts = list(dict.fromkeys(c.text for c in found if c.novelty > 0))
@@ -249,16 +254,19 @@ class Writer:
     def _acceptor(self, sentence: str, facts: FactSheet, context: str,
                   must_contain: str | None) -> Callable[[Candidate], list[str]]:
         """The constraints every wording of sentence must meet, cheapest first: the gate (its word checks
-        reading a swapped word as the source's), the keyphrase, grammar, then meaning."""
+        reading a swapped word as the source's), the keyphrase, grammar, then meaning. A wording made of word
+        swaps alone keeps the source's parse tree, so its claims are the source's by construction: parsing it
+        again would only measure the parser's noise (`check` does parse the finished article again)."""
         def accept(candidate: Candidate) -> list[str]:
-            failures = gate(candidate.text, sentence, facts, context=context, aliases=candidate.aliases)
+            failures = gate(candidate.text, sentence, facts, context=context, aliases=candidate.aliases,
+                            stutter="model" in candidate.kinds)
             if must_contain and must_contain.lower() not in candidate.text.lower():
                 failures.append("keyphrase")
             if failures:
                 return failures
             if self._garbled(candidate.text, sentence):
                 return ["grammar"]
-            if self.meaning is not None:
+            if self.meaning is not None and not set(candidate.kinds) <= WORD_SWAPS:
                 pairs = {frozenset(pair) for pair in candidate.lemmas}
                 verdict = self.meaning.compare(sentence, candidate.text,
                                                same=lambda a, b: folded(a, b) or frozenset((a, b)) in pairs)
@@ -335,6 +343,7 @@ class Writer:
         if self.analysis.source.attribution:
             credit = self.analysis.source.attribution
             blocks.append(Block("credit", credit if credit.lower().startswith("avec") else f"Avec {credit}"))
+        blocks, faqs = surnames(blocks, faqs, people(self.analysis.facts))
         title = self._title()
         opening = " ".join(r.text for _, rewrites in written[:2] for r in rewrites)
         return Article(title=title, description=describe(outline.keyphrase, opening), slug=slugify(title),
@@ -509,7 +518,7 @@ class Writer:
 
 
 def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "",
-         whole: bool = True, aliases: Sequence[tuple[str, str]] = ()) -> list[str]:
+         whole: bool = True, aliases: Sequence[tuple[str, str]] = (), stutter: bool = True) -> list[str]:
     """Why text is not a faithful French rewrite of source (empty list: it passes).
 
     Numbers and quotations must come from source itself; names and content words may also come
@@ -518,6 +527,8 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
     quotation of its source: dropping one changes who did what, how many, when or what was said.
     aliases are the paraphraser's swaps, (what text writes, what the source wrote): the word checks read
     the source's words in their place, so a synonym counts as the word it replaces and nothing more.
+    stutter: look for a word said more often than in the source, the model's stutter (a rule that splits
+    a sentence says a name again on purpose).
     """
     if not text:
         return ["empty"]
@@ -542,7 +553,7 @@ def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, conte
         failures.append("negation")
     if whole and _hedges(words_of) != _hedges(source):
         failures.append("hedge")
-    if whole and _said_more_often(words_of, source):
+    if whole and stutter and _said_more_often(words_of, source):
         failures.append("doubled")
     return failures
 
@@ -699,13 +710,69 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
         blocks[first] = Block("h2", f"{head} : {text}")
 
 
+#: Words after which a noun's own article cannot show ("en Irak", "d'Irak", "des gilets jaunes").
+_NO_ARTICLE = frozenset("""en de d à a au aux du des par pour sur dans vers chez un une ces ses sa son leur leurs ce
+cette cet plusieurs quelques""".split())
+
+
+def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tuple[list[Block], list[Faq]]:
+    """House style on the article's text: after a person's first full mention, the surname alone, as editors
+    write it ("Alain Finkielkraut", then "Finkielkraut"): outside quotations, never in a box line that names
+    the person ("Alain Finkielkraut : philosophe"), and only for a surname no other person of the source has;
+    times as French typography writes them ("15 h 30")."""
+    last = {name: words(name)[-1] for name in names}
+    shared = Counter(last.values())
+    named = {name: surname for name, surname in last.items() if shared[surname] == 1}
+    seen: set[str] = set()
+    out, answers = [], {}
+    for block in blocks:
+        text = block.text
+        if block.kind in ("p", "li") and not re.match(r"^[^:«»\"]+ : ", text):
+            for name, surname in named.items():
+                text = _shortened(text, name, surname, seen)
+            text = _HOURS.sub(lambda m: m.group() if open_quote(m.string[: m.start()]) >= 0 else _hours(m), text)
+            answers[block.text] = text
+        out.append(Block(block.kind, text))
+    return out, [Faq(f.question, answers.get(f.answer, f.answer)) for f in faqs]
+
+
+_HOURS = re.compile(r"(?<![\w,.])([01]?\d|2[0-3])[hH]([0-5]\d)?(?![\w])")
+
+
+def _hours(match: re.Match[str]) -> str:
+    """"15h30" -> "15 h 30", "14h00" -> "14 h": the typography of French news for times."""
+    minutes = match.group(2)
+    return f"{int(match.group(1))} h" + (f" {minutes}" if minutes and minutes != "00" else "")
+
+
+def _shortened(text: str, name: str, surname: str, seen: set[str]) -> str:
+    """text with each mention of name after the first one in the article (seen) cut to surname."""
+    pieces, start = [], 0
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        inside = open_quote(text[: match.start()]) >= 0
+        keep = inside or name not in seen
+        if not inside:
+            seen.add(name)
+        pieces += [text[start: match.start()], match.group() if keep else surname]
+        start = match.end()
+    return "".join(pieces) + text[start:]
+
+
 def with_article(phrase: str, text: str) -> str:
     """phrase with the definite article text most often gives it ("le", "la", "les", "l'"), none if it
-    mostly has none: "Irak" -> "l'Irak", "gilets jaunes" -> "les gilets jaunes"."""
-    found = Counter(m.group(1).lower() for m in re.finditer(
-        rf"(?i)(?:^|(?<=[\s(«\"]))(le |la |les |l'|)\"?{re.escape(phrase)}(?![\w-])", normalise(text)))
+    mostly has none: "Irak" -> "l'Irak", "gilets jaunes" -> "les gilets jaunes". After "en", "de", "à"…
+    the article is dropped whatever the noun ("en Irak"), so those occurrences tell nothing."""
+    found: Counter[str] = Counter()
+    text = normalise(text)
+    for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+        before = re.search(r"(\w+'|\w+\s)?\W*$", text[max(match.start() - 30, 0): match.start()])
+        word = fold(before.group(1) or "").strip() if before else ""
+        if word in ("le", "la", "les", "l'"):
+            found[word if word == "l'" else word + " "] += 1
+        elif word.rstrip("'") not in _NO_ARTICLE:
+            found[""] += 1
     article = found.most_common(1)[0][0] if found else ""
-    return f"{article}{phrase if article or phrase[:1].isupper() else phrase}"
+    return f"{article}{phrase}"
 
 
 def _of(name: str) -> str:

@@ -224,3 +224,33 @@ def test_novelty_counts_new_trigrams_outside_quotations():
     assert novelty("a b c d", "a b c d") == 0.0
     assert novelty("x y z", "a b c") == 1.0
     assert novelty('Il a dit : "a b c d"', 'Il a dit : "x y z"') == 0.0  # quotations do not count
+
+
+def test_a_persons_apposition_becomes_a_sentence_that_names_them_again(nlp):
+    found = wordings(nlp, syntax.apposition, '"Il y a moins de monde dans la rue", a déclaré à l\'AFP Lucia Ferrera, '
+                                             "une infirmière de Clermont-Ferrand de 33 ans.")
+    assert found == ['"Il y a moins de monde dans la rue", a déclaré à l\'AFP Lucia Ferrera. Lucia Ferrera est une '
+                     "infirmière de Clermont-Ferrand de 33 ans."]
+
+
+def test_a_contrast_keeps_its_mais(nlp):
+    assert wordings(nlp, syntax.coordination, "Le parquet a fait appel, mais le tribunal a confirmé la peine.") == [
+        "Le parquet a fait appel. Mais le tribunal a confirmé la peine."]
+
+
+def test_the_euphonic_t_follows_the_verb(nlp):
+    doc = nlp('"Les Français n\'en peuvent plus", ajoute-t-il.')
+    at = next(t.i for t in doc if t.text == "ajoute")
+    assert render(doc, Plan((tuple(range(len(doc))),), ()), {at: "poursuit"}).endswith("poursuit-il.")
+
+
+def test_the_gate_reads_every_word_a_swap_changed_as_the_source_wrote_it(nlp):
+    from localrewrite.write import _sentence_facts, gate
+
+    sentence = "Il a célébré le succès éclatant de la manifestation."
+    doc = nlp(sentence)
+    swap = next(s for options in words.options(doc, frozenset()).values() for s in options if s.new == "réussite")
+    text = render(doc, Plan((tuple(range(len(doc))),), ()), dict(swap.forms))
+    assert text == "Il a célébré la réussite éclatante de la manifestation."
+    assert gate(text, sentence, _sentence_facts(sentence), aliases=swap.aliases(doc)) == []
+    assert "support" in gate(text, sentence, _sentence_facts(sentence))  # without them: words the source lacks

@@ -296,3 +296,30 @@ def test_a_short_quoted_article_gets_its_boxes_and_repeats_no_sentence(analyser)
     sources = set(analysis.sentences)
     assert not any(faq.answer in sources for faq in article.faqs)  # an answer is never the agency's own sentence
     assert _repetitions(article.body) == []
+
+
+def test_the_keyphrase_takes_the_article_the_source_gives_it():
+    from localrewrite.write import with_article
+
+    assert with_article("Irak", "Il est allé en Irak. L'Irak a dit. Depuis l'Irak, il part.") == "l'Irak"
+    assert with_article("gilets jaunes", 'Les gilets jaunes ont défilé. Des "gilets jaunes" et les gilets jaunes.') \
+        == "les gilets jaunes"
+    assert with_article("Esmail Qaani", "Esmail Qaani a dit. Qaani est parti.") == "Esmail Qaani"
+
+
+def test_a_person_is_named_in_full_once_then_by_surname():
+    from localrewrite.article import Block, Faq
+    from localrewrite.write import surnames
+
+    blocks = [Block("p", "Alain Finkielkraut a été insulté. Le philosophe Alain Finkielkraut a porté plainte."),
+              Block("li", "Alain Finkielkraut : philosophe"),
+              Block("p", "« Alain Finkielkraut est un homme », dit Marc Blanc. Marc Blanc a vu Alain Finkielkraut.")]
+    out, faqs = surnames(blocks, [Faq("Qu'a dit Marc Blanc ?", blocks[2].text)],
+                         ["Alain Finkielkraut", "Marc Blanc", "Paul Blanc"])
+    assert out[0].text == "Alain Finkielkraut a été insulté. Le philosophe Finkielkraut a porté plainte."
+    assert out[1].text == "Alain Finkielkraut : philosophe"  # a box line names the person
+    # inside a quotation the name stays; "Blanc" would not say which of the two Blancs
+    assert out[2].text == "« Alain Finkielkraut est un homme », dit Marc Blanc. Marc Blanc a vu Finkielkraut."
+    assert faqs[0].answer == out[2].text
+    timed = surnames([Block("p", 'Ils ont convergé vers 15h30, dès 09h00. "Rendez-vous à 15h30", dit-il.')], [], [])
+    assert timed[0][0].text == 'Ils ont convergé vers 15 h 30, dès 9 h. "Rendez-vous à 15h30", dit-il.'

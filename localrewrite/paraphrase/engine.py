@@ -97,7 +97,7 @@ class Paraphraser:
                 self.stats.refused[failure] = self.stats.refused.get(failure, 0) + 1
             if not failures and candidate.novelty > 0:
                 passing.append(candidate)
-        return self._fluent(sentence, passing, context)
+        return self.fluent(sentence, passing, context)
 
     # -- candidates ---------------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ class Paraphraser:
             whole = Plan((tuple(range(len(doc))),), ())
             lexical.append(Candidate(render(doc, whole, forms) if usable else doc.text,
                                      tuple(dict.fromkeys(s.kind for s in usable)),
-                                     tuple(s.alias(doc) for s in usable),
+                                     tuple(pair for s in usable for pair in s.aliases(doc)),
                                      tuple((s.old, s.new) for s in usable if s.kind == "synonym")))
         lexical = list({c.text: c for c in lexical}.values())
         out = [c for c in lexical if c.kinds]
@@ -159,9 +159,10 @@ class Paraphraser:
         self.stats.swaps_refused += 1
         return None
 
-    def _fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
+    def fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
         """The passing wordings, the SCORED most novel ones judged by the model: those reading much worse
-        than the source (mean log-probability per token) are dropped."""
+        than the source (mean log-probability per token) are dropped (the model's own attempts too: "Ce
+        n'est qu'après cette visite" garbled into "Après ce n'est que cette visite" keeps every word)."""
         if self.backend is None or not passing:
             return passing
         top = passing[:SCORED]

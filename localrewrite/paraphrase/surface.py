@@ -21,6 +21,8 @@ _ELIDED = re.compile(rf"\b(le|la|de|que|ne|se|Le|La|De|Que|Ne|Se) (?=[{_VOWEL}])
 _CONTRACTED = (("de le ", "du "), ("De le ", "Du "), ("de les ", "des "), ("De les ", "Des "), ("à le ", "au "),
                ("À le ", "Au "), ("à les ", "aux "), ("À les ", "Aux "))
 _END = (".", "!", "?", "…", "»", '"', "”")
+_NO_T = re.compile(r"(?<=[^\W\d_])([dt])-t-(il|elle|on|ils|elles)\b")
+_EUPHONIC_T = re.compile(r"(?<=[^\W\d_])([aeé])-(il|elle|on)\b")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ def _join(doc: Doc, items: Sequence[Item], forms: Mapping[int, str], lower: froz
         if not text:
             text = word
         elif isinstance(previous, int) and isinstance(item, int) and item == previous + 1:
-            text += (doc[previous].whitespace_ or ("" if doc[previous].text.endswith("'") else "")) + word
+            glued = not doc[previous].whitespace_ and not (doc[previous].text.endswith("'") and
+                                                           not text.endswith("'"))
+            text += ("" if glued else " ") + word  # "l'" made "le" before a consonant needs its space
         elif word.startswith(_NO_SPACE_BEFORE) or text.endswith(_NO_SPACE_AFTER):
             text += word
         else:
@@ -66,6 +70,7 @@ def _join(doc: Doc, items: Sequence[Item], forms: Mapping[int, str], lower: froz
     for old, new in _CONTRACTED:
         text = text.replace(old, new)
     text = _ELIDED.sub(lambda m: m.group(1)[:-1] + "'", text)
+    text = _EUPHONIC_T.sub(r"\1-t-\2", _NO_T.sub(r"\1-\2", text))  # "poursuit-il", "ajoute-t-il"
     return re.sub(r"\s+([,.])", r"\1", re.sub(r",\s*,", ",", text)).strip(" ,;")
 
 

@@ -7,6 +7,8 @@ thing in another order or another shape, or none when the parse does not show it
   confiée à la brigade." -> "…une enquête. Celle-ci a été confiée à la brigade.").
 - coordination: two verbs sharing a subject split in two sentences ("X a visité Y et a forcé Z" -> "X a
   visité Y. Il a forcé Z.").
+- apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
+  de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans.").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
   "… Elle recommandait aux riverains…").
 - conjuncts: two coordinated noun phrases in the other order ("de bois et de métal" -> "de métal et de bois").
@@ -50,7 +52,8 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, coordination, participle, passive, active, conjuncts, reduced, complements)
+        front, back, relative, coordination, participle, apposition, passive, active, conjuncts, reduced,
+        complements)
     root = _root(doc)
     if root is None:
         return []
@@ -238,13 +241,14 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         span = _span(verb)
         cc = next((c for c in verb.children if c.dep_ == "cc" and c.i == span.start), None)
         start = span.start
-        if cc is not None and cc.lower_ != "et":
+        if cc is not None and cc.lower_ not in ("et", "mais"):
             continue
+        but = cc is not None and cc.lower_ == "mais"  # "…, mais S V" -> "… Mais S V": the contrast stays
         if span.stop != end or not _free(range(end), quoted, doc) or start < 3:
             continue
         own = _subject(verb)
         first = [i for i in range(start) if not (i == start - 1 and doc[i].text in (",", ";"))]
-        second = [i for i in span if cc is None or i != cc.i]
+        second = [i for i in span if cc is None or but or i != cc.i]
         if own is not None:
             if doc[start - 1].text not in (",", ";") or own.left_edge.i != start + (cc is not None) or (
                     _subject(root) is None or _subject(root).i > root.i):
@@ -258,7 +262,7 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             yield Plan((tuple(first), tuple(second)), ("split",))
             continue
         subject = _subject(root)
-        if subject is None or subject.i > root.i:
+        if subject is None or subject.i > root.i or but:
             continue
         pronoun = subject_pronoun(subject)
         if pronoun is None or doc[second[0]].dep_ not in ("aux", "aux:tense", "aux:pass") and verb.morph.get(
@@ -293,6 +297,25 @@ def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         if form is None or len(span) < 3 or verb.i - 1 < 4:
             continue
         yield Plan((tuple(range(verb.i - 1)), (pronoun, form, *span[1:])), ("split",), frozenset({subject.i}))
+
+
+def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """A person's apposition that closes the sentence ("…, a déclaré Lucia Ferrera, une infirmière de 33
+    ans.") becomes "Lucia Ferrera est une infirmière de 33 ans.": the name said again, not a pronoun whose
+    gender the name does not tell. Read from the named entity and the commas, since the parser often takes
+    such an apposition for the verb's object."""
+    end = _end(doc)
+    for entity in doc.ents:
+        if entity.label_ != "PER" or entity.end >= end or doc[entity.end].text != "," or entity.end + 1 >= end:
+            continue
+        span = range(entity.end + 1, end)
+        words = [doc[i] for i in span]
+        if words[0].pos_ != "DET" or len(words) < 3 or any(t.pos_ in ("VERB", "AUX", "PRON") or t.text in ",;:()"
+                                                           for t in words):
+            continue
+        if not _free(range(entity.start, end), quoted, doc) or entity.start < 4:
+            continue
+        yield Plan((tuple(range(entity.end)), (*range(entity.start, entity.end), "est", *span)), ("split",))
 
 
 # -- voice ---------------------------------------------------------------------------------------------
@@ -482,7 +505,8 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             first, second = _span(a), _span(b)
             if first.stop != second.start or not _free(range(first.start, second.stop), quoted, doc):
                 continue
-            if any(doc[i].text in ",;:()" or doc[i].pos_ in ("VERB", "AUX") for i in (*first, *second)):
+            if any(doc[i].text in ",;:()" or doc[i].pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
+                   for i in (*first, *second)):
                 continue
             if len(first) > 7 or len(second) > 7 or second.stop > end:
                 continue
@@ -490,5 +514,7 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                 continue  # "une visite de Qaani": a complement of the object, not of the verb
             if b.dep_ == "obj" and a.dep_ == "advmod":
                 continue  # "a également ouvert une enquête": the adverb stays by the verb
+            if a.dep_ == "obj" and len(first) <= len(second) + 2:
+                continue  # a short object stays by its verb ("a perdu son oeil dans une manifestation")
             items = [*range(first.start), *second, *first, *range(second.stop, len(doc))]
             yield Plan((tuple(items),), ("order",))

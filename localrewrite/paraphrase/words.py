@@ -1,15 +1,17 @@
-"""Word swaps: a content word replaced by a synonym of the same part of speech, inflected like it, with
-what agrees with it (articles, adjectives, participles) made to agree; and set phrases replaced by
-equivalent ones ("lors de" -> "au cours de").
+"""Word swaps: a noun, verb, adjective or adverb replaced by a synonym, inflected like it, with what agrees
+with it (articles, adjectives) made to agree; set phrases replaced by equivalent ones ("lors de" -> "au
+cours de"); reporting verbs within their class where they report.
 
-A synonym must come from the thesaurus (mythes-fr) in both directions, be common (wordfreq), be close in
-meaning out of context (spaCy's word vectors) and take the same constructions (a verb with a direct object
-stays transitive, keeps its auxiliary); the model then judges it in context (select.py). Names, numbers,
-dates, quotations, negations, hedges, the keyphrase and set phrases are never touched.
+Synonyms come only from synonyms.tsv, the thesaurus' (mythes-fr) candidates that a French editor kept
+because they state the same facts in most news sentences, with the set phrases where they do not fit
+(scripts/synonym_candidates.py made the candidates). Word vectors rank a word's synonyms; the model then
+judges the best in context (engine.py). Names, numbers, dates, quotations, negations, hedges, the keyphrase
+and light verbs are never touched.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -77,10 +79,12 @@ class Swap:
     def touched(self) -> frozenset[int]:
         return frozenset(i for i, _ in self.forms)
 
-    def alias(self, doc: Doc) -> tuple[str, str]:
-        """(what the rewrite writes, what the source wrote) for the gate's word checks."""
-        written = " ".join(form for _, form in self.forms if form)
-        return written, " ".join(doc[i].text for i, _ in self.forms)
+    def aliases(self, doc: Doc) -> list[tuple[str, str]]:
+        """(what the rewrite writes, what the source wrote) for the gate's word checks: the set phrase whole,
+        else each word the swap changed (the noun and the article and adjectives that agree with it)."""
+        if self.kind == "phrase":
+            return [(" ".join(f for _, f in self.forms if f), " ".join(doc[i].text for i, _ in self.forms))]
+        return [(form, doc[i].text) for i, form in self.forms if form and form != doc[i].text]
 
 
 def options(doc: Doc, protected: frozenset[int], vectors: bool = True) -> dict[int, list[Swap]]:
@@ -112,7 +116,7 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
 
 
 def _swappable(token: Token, protected: frozenset[int]) -> bool:
-    if token.i in protected or token.pos_ not in ("NOUN", "VERB", "ADJ") or token.ent_type_:
+    if token.i in protected or token.pos_ not in ("NOUN", "VERB", "ADJ", "ADV") or token.ent_type_:
         return False
     lemma, text = token.lemma_.lower(), token.text
     if lemma in _NEVER or len(lemma) < 4 or any(c.isdigit() for c in text) or "-" in text:
@@ -165,10 +169,9 @@ def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
     if not lexicon.reading(token.text.lower(), lemma, pos):
         return  # spaCy's lemma and the dictionary disagree: the inflection could not be trusted
     entry = reviewed().get((pos, lemma))
-    sentence = fold(token.doc.text)
     if pos == "VERB" and _reports(token):
         entry = Entry(next((tuple(v for v in c if v != lemma) for c in REPORTING_CLASSES if lemma in c), ()), ())
-    if entry is None or any(phrase in sentence for phrase in entry.blocked):
+    if entry is None or any(_stems(phrase) in _stems(token.doc.text) for phrase in entry.blocked):
         return
     ranked = []
     for synonym in entry.synonyms:
@@ -178,6 +181,12 @@ def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
             ranked.append((similarity, Swap(token.i, forms, lemma, synonym, "synonym")))
     ranked.sort(key=lambda pair: -pair[0])
     yield from (swap for _, swap in ranked)
+
+
+def _stems(text: str) -> str:
+    """text folded, each word cut to 5 letters: a set phrase is found in any of its inflections ("gardes à vue"
+    holds "garde à vue")."""
+    return " " + " ".join(w[:5] for w in re.findall(r"[\w']+", fold(text))) + " "
 
 
 def _reports(verb: Token) -> bool:
@@ -224,6 +233,8 @@ def _like(token: Token, synonym: str) -> str | None:
     """synonym inflected as token: same number (nouns), gender and number (adjectives), tense and person."""
     morph = token.morph
     number = "p" if morph.get("Number") == ["Plur"] else "s"
+    if token.pos_ == "ADV":
+        return synonym if " " not in synonym else None
     if token.pos_ == "NOUN":
         gender = _noun_gender_of_lemma(synonym)
         return lexicon.inflect(synonym, "NOUN", gender or "", number) if gender else None

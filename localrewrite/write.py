@@ -108,6 +108,7 @@ class WriteStats:
     passed_at: Counter[int] = field(default_factory=Counter)  # model attempts that passed, by attempt number
     chosen: Counter[str] = field(default_factory=Counter)  # body sentences by what made their wording ("copy")
     wordings: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (source, body, kinds)
+    paraphraser: dict[str, object] = field(default_factory=dict)  # the engine's counts for this article
 
     def as_dict(self) -> dict[str, object]:
         listed = ("rejections", "passed_at", "chosen", "wordings")
@@ -157,6 +158,7 @@ class Writer:
         self.quoted: Counter[str] = Counter()  # its long quotations: each is quoted at most QUOTE_USES times
 
     def write(self) -> Draft:
+        engine = self.paraphraser.stats.copy() if self.paraphraser else None
         outline = self.outline
         sections = [outline.intro, *outline.sections]
         self.emit(Event("start", total=len(sections) + 1))
@@ -168,6 +170,8 @@ class Writer:
         article = self._assemble(written)
         self.emit(Event("section", done=len(sections) + 1, total=len(sections) + 1, label="SEO"))
         self.emit(Event("done"))
+        if self.paraphraser and engine:
+            self.stats.paraphraser = self.paraphraser.stats.since(engine)
         return Draft(article, outline, self.stats)
 
     # -- sentences -----------------------------------------------------------------------------

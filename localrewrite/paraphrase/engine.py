@@ -9,6 +9,7 @@ prefers the candidate that changes most of the source's wording while reading as
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -51,12 +52,21 @@ class Candidate:
 
 @dataclass
 class EngineStats:
-    """Counts over an article: wordings made, refused and chosen, by kind."""
+    """Running counts: wordings made, those the caller's constraints refused (by first reason), those the
+    model found much less fluent than their source, and word swaps judged and refused in context."""
 
     made: int = 0
-    refused: dict[str, int] = field(default_factory=dict)
+    refused: Counter[str] = field(default_factory=Counter)
     swaps_scored: int = 0
     swaps_refused: int = 0
+
+    def since(self, before: EngineStats) -> dict[str, object]:
+        return {"made": self.made - before.made, "refused": dict(self.refused - before.refused),
+                "swaps_scored": self.swaps_scored - before.swaps_scored,
+                "swaps_refused": self.swaps_refused - before.swaps_refused}
+
+    def copy(self) -> EngineStats:
+        return EngineStats(self.made, Counter(self.refused), self.swaps_scored, self.swaps_refused)
 
 
 class Paraphraser:
@@ -93,8 +103,7 @@ class Paraphraser:
         passing = []
         for candidate in ranked:
             failures = accept(candidate) if accept else []
-            for failure in failures:
-                self.stats.refused[failure] = self.stats.refused.get(failure, 0) + 1
+            self.stats.refused.update(failures[:1])
             if not failures and candidate.novelty > 0:
                 passing.append(candidate)
         return self.fluent(sentence, passing, context)
@@ -171,7 +180,7 @@ class Paraphraser:
         source = scores[0].mean
         judged = [replace(c, fluency=s.mean - source) for c, s in zip(top, scores[1:], strict=True)]
         fluent = [c for c in judged if c.fluency is not None and c.fluency >= -WORDING_MARGIN]
-        self.stats.refused["fluency"] = self.stats.refused.get("fluency", 0) + len(judged) - len(fluent)
+        self.stats.refused["fluency"] += len(judged) - len(fluent)
         return fluent + passing[SCORED:]
 
 

@@ -17,7 +17,8 @@ Item = int | str
 _NO_SPACE_BEFORE = (",", ".", ")", "…", "-t-", "-")
 _NO_SPACE_AFTER = ("'", "(", "’")
 _VOWEL = "aeiouyéèêëàâäîïôöûüœæAEIOUYÉÈÊÀÂÎÔÛŒ"
-_ELIDED = re.compile(rf"\b(le|la|de|que|ne|se|Le|La|De|Que|Ne|Se) (?=[{_VOWEL}])")
+_ELIDED = re.compile(rf"\b(le|la|de|que|ne|se|lorsque|puisque|quoique|jusque|Le|La|De|Que|Ne|Se|Lorsque|Puisque) "
+                     rf"(?=[{_VOWEL}])")
 _CONTRACTED = (("de le ", "du "), ("De le ", "Du "), ("de les ", "des "), ("De les ", "Des "), ("à le ", "au "),
                ("À le ", "Au "), ("à les ", "aux "), ("À les ", "Aux "))
 _END = (".", "!", "?", "…", "»", '"', "”")

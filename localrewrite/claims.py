@@ -13,18 +13,25 @@ Choices, made so that harmless rewrites keep their claims:
 - "objet" is what the verb acts on: a direct object, a clitic one ("leur"), an infinitive ("risquait
   d'entraîner"), an attribute ("considéré comme un allié"); a finite "que" clause is a "complétive",
   kept apart from a noun complement;
-- dates and times ("dimanche", "le 17 novembre") are said of the whole sentence, not of one verb;
-- a reported claim carries its speaker ("X a déclaré que P", "P, a déclaré X", "selon X, P", "d'après X,
-  P"); the reporting verb itself makes no claim; a quotation makes one claim, its speaker (its words are
-  checked elsewhere, so links inside it make none);
-- determiners, auxiliaries, adverbs, punctuation and the "c'est" of a cleft make none.
+- dates and times ("dimanche", "le 17 novembre", "18H00") are said of their clause, the nearest finite
+  verb or infinitive above them, never of a noun or participle the parse hangs them on ("ont pris place
+  devant le château dans la matinée"); inside a phrase set off by commas, of that phrase;
+- a noun's complement ("complément du nom") is said of the noun it follows in the text, whatever noun the
+  parse hangs it on; a bare participle ("des visiteurs surpris"), of the noun it agrees with;
+- a reported claim carries its speaker ("X a déclaré que P", "P, a déclaré X", "X a déclaré : « P »",
+  "selon X, P", "d'après X, P", "pour X, « P »"); the reporting verb itself makes no claim, nor do the words
+  around it ("« P », a-t-elle dit avant de partir": the author's); a quotation makes one claim, its speaker
+  (its words are checked elsewhere, so links inside it make none);
+- a pronoun without an antecedent is itself ("il", "lui"); one that follows a noun it could stand for
+  differs from one that follows none ("selon lui" after "le suspect");
+- determiners, auxiliaries, adverbs, reflexive pronouns, punctuation and the "c'est" of a cleft make none.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from localrewrite import tokens as sx
@@ -37,9 +44,9 @@ if TYPE_CHECKING:
 
 SUBJECT, OBJECT, COMPLEMENT, COMPLETIVE = "sujet", "objet", "complément", "complétive"
 QUOTATION, UNSURE, UNKNOWN, SENTENCE = "citation", "lien incertain", "?", "(phrase)"
-REPORTING = frozenset("""dire déclarer affirmer estimer expliquer ajouter indiquer souligner assurer préciser
-annoncer confier insister rappeler raconter témoigner marteler lancer poursuivre écrire tweeter noter observer
-répondre commenter résumer relever juger penser croire considérer conclure""".split())
+MODIFIER = "complément du nom"  # what a noun is said to have or be, whatever verb's argument it is
+_SUBORDINATE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}
+_PARTITIVE = {"", "de", "d'", "du", "des"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,9 @@ class Claim:
     """One link of a clause: `argument` plays `role` for `predicate`, as `speaker` says ("": the author).
 
     Predicates and arguments are lemmas ("interpeller", "manifestant") or whole names ("États-Unis",
-    "Esmail Qaani"); "?" is an argument the parse did not find; "(phrase)" the predicate of a date; a
-    speaker quoted by another reads "X > Y"."""
+    "Esmail Qaani"); "?" is an argument (or, for a phrase said of a text the parse finds no clause in, a
+    predicate) the parse did not find; "(phrase)" the predicate of a date outside any clause; a speaker
+    quoted by another reads "X > Y"."""
 
     predicate: str
     role: str
@@ -68,6 +76,28 @@ class Reading:
     latent: frozenset[Claim]
     lemmas: frozenset[str]
     doubts: dict[str, str]
+    #: (predicate, speaker) of the clause a phrase set before the text, or after it, would be said of;
+    #: ("", "") where there is none, or where a phrase after it could belong to a subordinate clause.
+    opening: tuple[str, str] = ("", "")
+    closing: tuple[str, str] = ("", "")
+    #: (word, noun) for each prepositional phrase and the noun or verb it follows in the text ("a interpellé
+    #: à Paris": interpeller, Paris), for attachments the parse may not make
+    follows: frozenset[tuple[str, str]] = frozenset()
+    fragments: int = 0  # sentences without a finite verb ("Dont Jérôme Rodrigues ayant perdu son oeil.")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An adverbial phrase read alone (see `localrewrite.tokens.edge`): the claims inside it, the keys of its
+    head, the complements it gives the clause it is said of, whether it names a source ("selon X", "pour
+    X"), whether its head is a date, the nouns inside it."""
+
+    reading: Reading
+    keys: tuple[str, ...]  # its head's, and those of nouns coordinated with it; none for "en outre"
+    links: tuple[tuple[str, str], ...]  # (key, preposition) of each complement it gives the clause
+    source: bool
+    time: bool
+    nested: tuple[str, ...] = ()  # keys of the nouns inside it ("dans un auditoire de l'UMONS": UMONS)
 
 
 def claims(doc_or_span: Doc | Span) -> list[Claim]:
@@ -83,6 +113,76 @@ def read(doc_or_span: Doc | Span) -> Reading:
     return readings(doc_or_span.doc, [whole])[0]
 
 
+def phrase(doc: Doc) -> Phrase:
+    """An adverbial phrase, parsed alone ("dans la matinée", "selon un témoin interrogé par l'AFP")."""
+    reader = _Reader(repaired(doc))
+    top = next((t for t in reader.doc if t.head.i == t.i), reader.doc[0])
+    via, head = sx.through(top, sx.via(top))
+    keys = tuple(reader._arguments(head, None)) if head.pos_ in sx.NOMINAL | {"VERB"} else ()
+    dated = sx.is_time(head) or (head.pos_ == "NUM" and any(sx.is_time(t) for t in head.subtree))
+    links = tuple((key, via) for key in keys) if not dated else tuple(  # "dans la matinée en amont"
+        (reader._key(c), sx.via(c)) for c in head.children
+        if sx.is_word(c) and not sx.is_time(c) and sx.via(c) not in ("", "de", "d'"))
+    person = top.ent_type_ == "PER" or (top.pos_ == "PROPN" and top.ent_type_ in ("", "ORG"))
+    source = sx.is_source(top) or (fold(via) == "pour" and person)  # "Pour Bernard-Henri Lévy, « … »"
+    return Phrase(reader.reading(reader.doc[:]), keys, links, source, dated,
+                  tuple(reader._key(n) for n in sx.nested(head)))
+
+
+def attach(core: Reading, said: Phrase, *, front: bool) -> Reading | None:
+    """The reading of a text made of core and an adverbial phrase before or after it: a "selon X" gives X
+    as the outermost speaker of all core says; another phrase is a complement of the clause it borders
+    (its first, for a phrase before; its main clause, for one after; "?" where core has none the parse can
+    find), and says what it says as that clause's speaker; a date inside the phrase is said of the phrase's
+    head ("dans le cadre d'une réunion le 4 février"). None where a phrase after core could belong to a
+    subordinate clause before it: the parse of the whole text decides."""
+    if said.source:
+        return _sourced(core, said)
+    predicate, speaker = core.opening if front else core.closing
+    if not predicate and (core.opening[0] or core.closing[0]):
+        return None
+    predicate = predicate or UNKNOWN
+
+    def framed(c: Claim) -> Claim:
+        if c.predicate == SENTENCE:
+            c = replace(c, predicate=predicate if said.time or not said.keys else said.keys[0])
+        return replace(c, speaker=f"{speaker} > {c.speaker}" if speaker and c.speaker else speaker or c.speaker)
+
+    links = tuple(Claim(predicate, COMPLEMENT, key, speaker, via) for key, via in said.links)
+    return _joined(core, said, (*core.claims, *links, *map(framed, said.reading.claims)),
+                   {*core.latent, *map(framed, said.reading.latent),
+                    *(Claim(predicate, COMPLEMENT, key, speaker) for key in said.nested)},
+                   {(predicate, key) for key in said.keys})
+
+
+def _sourced(core: Reading, said: Phrase) -> Reading:
+    """core said by the source a "selon X" names."""
+    def framed(c: Claim) -> Claim:
+        return replace(c, speaker=f"{said.keys[0]} > {c.speaker}" if c.speaker else said.keys[0])
+
+    opening, closing = (framed(Claim(p, "", "", s)) for p, s in (core.opening, core.closing))
+    naming = (c for c in said.reading.claims if c.role != MODIFIER)  # the source's words: checked as the speaker
+    return replace(_joined(core, said, (*map(framed, core.claims), *naming),
+                           {*map(framed, core.latent), *said.reading.latent}),
+                   opening=(opening.predicate, opening.speaker), closing=(closing.predicate, closing.speaker))
+
+
+def _joined(core: Reading, said: Phrase, claims_: tuple[Claim, ...], latent: set[Claim],
+            follows: set[tuple[str, str]] | None = None) -> Reading:
+    inner = said.reading
+    return Reading(tuple(dict.fromkeys(claims_)), frozenset(latent - set(claims_)), core.lemmas | inner.lemmas,
+                   {**core.doubts, **inner.doubts}, core.opening, core.closing,
+                   core.follows | inner.follows | frozenset(follows or ()), core.fragments)
+
+
+def joined(parts: Sequence[Reading]) -> Reading:
+    """The reading of texts read one after the other (the clauses of a sentence, adjacent sentences)."""
+    return Reading(tuple(dict.fromkeys(c for r in parts for c in r.claims)),
+                   frozenset().union(*(r.latent for r in parts)), frozenset().union(*(r.lemmas for r in parts)),
+                   {k: v for r in parts for k, v in r.doubts.items()}, parts[0].opening, parts[-1].closing,
+                   frozenset().union(*(r.follows for r in parts)), sum(r.fragments for r in parts))
+
+
 def readings(doc: Doc, spans: list[tuple[int, int]]) -> list[Reading]:
     """The reading of each (start, end) token span of one parsed text, mended and gone through once."""
     reader = _Reader(repaired(doc))
@@ -95,19 +195,25 @@ class _Reader:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.quoted = {t.i for start, end in sx.quoted_spans(self.doc.text) for t in self.doc
-                       if start <= t.idx < end}
+        spans = [[t for t in self.doc if start <= t.idx < end] for start, end in sx.quoted_spans(self.doc.text)]
+        self.quoted = {t.i for inside in spans for t in inside}
+        #: the words of quotations of three words or more, which can be what a verb reports (not "mais")
+        self.sayings = {t.i for inside in spans if sum(t.is_alpha for t in inside) >= 3 for t in inside}
         self.doubts: dict[str, str] = {}
         self.keys: dict[int, str] = {}
         self.subjects: dict[int, list[tuple[str, Token | None]]] = {}
         self.reporting = {t.i for t in self.doc if self._reports(t)}
-        self.said: dict[int, list[tuple[str, int]]] = {}  # clause root -> (speaker, its token), in order
+        self.frame: set[int] = set()  # the words around a quotation that is a whole clause ("X a dit : « … »")
+        #: clause root -> (speaker, the speaker's token, the reporting verb or "selon X"), in order
+        self.said: dict[int, list[tuple[str, int, int]]] = {}
         for t in self.doc:
             if (said := self._said_by(t)) is not None:
                 self.said.setdefault(said[0].i, []).append(said[1:])
-        for root, reporter in list(self._quoted_without_speaker()):
+        for roots, reporter, colon in list(self._quoted_without_speaker()):
             self.reporting.add(reporter.i)
-            self.said.setdefault(root.i, []).append(self._speaker_of(reporter, root.sent.start, aside=False))
+            said = (*self._speaker_of(reporter, roots[0].sent.start, aside=False, before_verb=colon), reporter.i)
+            for root in roots:
+                self.said.setdefault(root.i, []).append(said)
         self.speakers_doubts = dict(self.doubts)
 
     def reading(self, span: Span) -> Reading:
@@ -121,9 +227,10 @@ class _Reader:
             predicate, speaker = sx.lemma(p), self._speaker(p)
             for role, via, argument in self._links(p):
                 if argument is None:
-                    found[Claim(predicate, role, UNKNOWN, speaker)] = None
+                    if p.i not in self.quoted:
+                        found[Claim(predicate, role, UNKNOWN, speaker)] = None
                     continue
-                if p.i in self.quoted and argument.i in self.quoted:
+                if p.i in self.quoted and (argument.i in self.quoted or argument.i in self.frame):
                     continue
                 if argument.head.i == p.i and not sx.is_projective(p, argument):
                     self.doubts[fold(predicate)] = (f"« {argument.text} » rattaché à « {p.text} » "
@@ -136,17 +243,140 @@ class _Reader:
                 latent.update(self._complement(predicate, n, speaker) for n in sx.nested(argument))
             latent.update(self._complement(predicate, n, speaker) for a in p.children if a.dep_ == "advmod"
                           for n in sx.nested(a))  # "non loin des Champs-Élysées"
-        for t in span:
-            if sx.is_time(t) and t.i not in self.quoted:
-                clause = next((a for a in t.ancestors if sx.is_predicate(a)), t)
-                found[Claim(SENTENCE, COMPLEMENT, t.text.lower(), self._speaker(clause), sx.via(t))] = None
+        found.update(dict.fromkeys(self._dates(span)))
         found.update(dict.fromkeys(self._quotations(span)))
+        found.update(dict.fromkeys(self._modifiers(span)))
         roots, expected = sum(t.dep_ == "ROOT" for t in span), len(split_sentences(span.text))
         if roots > max(expected, 1):
             self.doubts["*"] = f"l'analyse coupe en {roots} phrases ce qui en fait {expected}"
         lemmas = frozenset(fold(sx.lemma(t)) for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
-                           and not t.is_stop and sx.lemma(t) not in REPORTING)
-        return Reading(tuple(found), frozenset(latent - set(found)), lemmas, dict(self.doubts))
+                           and not t.is_stop and sx.lemma(t) not in sx.REPORTING)
+        follows = frozenset((self._key(w), self._key(c)) for c in span if c.pos_ in sx.NOMINAL
+                            and c.i not in self.quoted and (cases := _prepositions(c))
+                            and (w := self._follows(min(cases), verbs=True)) is not None)
+        fragments = sum(not any(map(sx.is_finite, sentence)) for sentence in span.sents)
+        return Reading(tuple(found), frozenset(latent - set(found)), lemmas, dict(self.doubts),
+                       self._opening(span), self._closing(span), follows, fragments)
+
+    def _dates(self, span: Span) -> Iterator[Claim]:
+        """A claim per date word, said of its clause (see `_clause`), or of the phrase set off by commas it
+        is inside (see `_detached`); not "par mois", a rate."""
+        for t in span:
+            if sx.is_time(t) and t.i not in self.quoted and sx.via(t) != "par":
+                clause = self._clause(t)
+                phrase = self._detached(t, clause)
+                predicate = self._key(phrase) if phrase is not None else (
+                    sx.lemma(clause) if clause is not None else SENTENCE)
+                yield Claim(predicate, COMPLEMENT, t.text.lower(), self._speaker(clause or t), sx.via(t))
+
+    def _clause(self, t: Token) -> Token | None:
+        """The clause a date says something of, whatever word the parse hangs it on: the nearest finite
+        verb, predicate or infinitive above it (past nouns and participles: "le randonneur disparu dimanche"
+        is found on Sunday), the first of coordinated ones."""
+        clause = next((a for a in t.ancestors if sx.is_predicate(a) and (
+            sx.is_finite(a) or a.morph.get("VerbForm") == ["Inf"])), None)
+        while clause is not None and clause.dep_ == "conj" and sx.is_predicate(clause.head) and (
+                clause.i not in self.reporting):
+            clause = clause.head
+        return clause
+
+    def _detached(self, t: Token, clause: Token | None) -> Token | None:
+        """The noun heading a phrase set off by a comma that a date is inside ("…, dans le cadre d'une
+        offensive contre Gaza depuis le 4 février"): the date is that phrase's, not the clause's."""
+        found = None
+        for a in t.ancestors:
+            if clause is not None and a.i == clause.i:
+                break
+            if a.pos_ in ("NOUN", "PROPN") and a.left_edge.i > 0 and self.doc[a.left_edge.i - 1].text == "," and (
+                    clause is None or a.left_edge.i > clause.i):
+                found = a
+        return found
+
+    def _opening(self, span: Span) -> tuple[str, str]:
+        """The first clause of span: its root, or the clause its root reports as an aside ("P, a dit X")."""
+        root = next((t for t in span if t.head.i == t.i), None)
+        if root is None:
+            return "", ""
+        if root.i in self.reporting and (aside := self._aside(root)) is not None:
+            if aside.i != root.i:
+                root = aside
+            else:  # the reported words hang on the verb itself: they are the reported clause
+                reported = [t for t in span if t.i < sx.verb_group(root).i and t.head.i == root.i and sx.is_word(t)]
+                clause = next((t for t in reported if sx.is_predicate(t)), None)
+                if clause is None and reported:
+                    return sx.lemma(root), self._speaker(reported[0])
+                root = clause or root
+        return (sx.lemma(root), self._speaker(root)) if sx.is_predicate(root) or root.i in self.reporting else ("", "")
+
+    def _closing(self, span: Span) -> tuple[str, str]:
+        """The main clause span ends in: the root reached from its last verb through coordinated verbs,
+        participles and infinitives; ("", "") where the way up crosses a finite subordinate clause (a
+        relative, a completive), after which a phrase could be said of that clause."""
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in sx.AUX]
+        if not verbs:
+            return self._opening(span)
+        t = verbs[-1]
+        while t.head.i != t.i:
+            if sx.is_finite(t) and (t.dep_ in _SUBORDINATE or sx.has_relative(t) or any(
+                    c.dep_ == "mark" for c in t.children)):
+                return "", ""
+            t = t.head
+        return (sx.lemma(t), self._speaker(t)) if sx.is_predicate(t) or t.i in self.reporting else ("", "")
+
+    def _modifiers(self, span: Span) -> Iterator[Claim]:
+        """What each noun of span is said to have or be: the prepositional phrase ("le château aux nombreuses
+        tourelles"; not an agent, "par …"), the adjective or the bare participle ("des visiteurs surpris")
+        that follows it in the text, whatever noun the parse hangs it on (that varies with words far away;
+        one it hangs on a verb is matched in `localrewrite.meaning`); not those of the words naming a
+        speaker, checked as the speaker."""
+        naming = {x.i for said in self.said.values() for _, by, _ in said if by >= 0 for x in _phrase(self.doc[by])}
+        for c in span:
+            if c.i in self.quoted or c.i in naming or sx.is_time(c) or sx.is_source(c):
+                continue
+            if c.pos_ in ("NOUN", "PROPN", "NUM") and (c.head.pos_ in sx.NOMINAL or sx.is_noun(c.head)) and (
+                    sx.via(c) != "par") and (cases := _prepositions(c)):
+                n = self._follows(min(cases))
+                if n is not None and n.i not in naming and not sx.is_compound(n):
+                    yield from (Claim(self._key(n), MODIFIER, key, "", sx.via(c)) for key in self._arguments(c, None))
+            elif (c.pos_ == "ADJ" and c.dep_ == "amod" and not sx.is_noun(c)) or (
+                    c.pos_ == "VERB" and c.morph.get("VerbForm") == ["Part"] and not sx.is_predicate(c)
+                    and not any(x.dep_ in sx.AUX for x in c.children)):
+                n = self._agreeing(c)
+                if n is not None and n.i not in naming:
+                    yield Claim(self._key(n), MODIFIER, sx.lemma(c))
+
+    def _agreeing(self, participle: Token) -> Token | None:
+        """The noun an adjective or a bare participle after it qualifies: of the nouns of the phrase it
+        follows, the nearest it agrees with ("des numéros de téléphone soigneusement listés": numéros), else
+        the nearest; None before a noun ("un vaste réseau")."""
+        chain = [n] if (n := self._follows(participle.i, skip=("ADV", "ADJ"))) is not None else []
+        while chain and (cases := _prepositions(chain[-1])) and (k := self._follows(min(cases))) is not None:
+            chain.append(k)
+        gender, number = (participle.morph.get(f) or [""] for f in ("Gender", "Number"))
+        return next((k for k in chain if sx.agrees(k, gender[0], number[0])), n)
+
+    def _follows(self, i: int, skip: tuple[str, ...] = ("ADJ",), verbs: bool = False) -> Token | None:
+        """The noun (or, if verbs, the verb) a phrase starting at i follows, past adjectives, a closing
+        quotation mark or parenthesis; past the phrase it is coordinated with ("des plaques de bois et de
+        métal": plaques)."""
+        j = i - 1
+        while j >= 0 and ((self.doc[j].pos_ in skip and not sx.is_noun(self.doc[j])) or self.doc[j].text in "»”\")"):
+            j -= 1
+        if j < 0 or self.doc[j].is_sent_end:
+            return None
+        t = self.doc[j]
+        if t.pos_ == "CCONJ" and j > 0:
+            k = self.doc[j - 1]
+            while k.i > 0 and k.pos_ in skip:
+                k = self.doc[k.i - 1]
+            before = _prepositions(k) if k.pos_ in sx.NOMINAL else []
+            conjunct = next((x for x in k.children if x.dep_ == "conj" and x.i > j), None)
+            return self._follows(min(before), skip, verbs) if before and conjunct is not None else None
+        while t.dep_ in ("flat:name", "flat") and t.head.i < t.i:
+            t = t.head
+        if verbs and t.pos_ in ("VERB", "ADV"):  # "a interpellé à Paris", "a interpellé hier à Paris"
+            return t if t.pos_ == "VERB" else next((a for a in t.ancestors if a.pos_ == "VERB"), None)
+        return t if sx.is_noun(t) and not sx.is_time(t) and t.i not in self.quoted else None
 
     def _complement(self, predicate: str, n: Token, speaker: str) -> Claim:
         return Claim(predicate, COMPLEMENT, self._key(n), speaker, sx.via(n))
@@ -163,10 +393,13 @@ class _Reader:
                     fold(c.text) == "y" and sx.lemma(p) == "avoir"):  # "il y a"
                 has_subject = True
             if dep in sx.SILENT or dep.startswith("expl") or not sx.is_word(c) or c.i in self.reporting or (
-                    sx.is_time(c) and dep not in ("nsubj", "nsubj:pass")):
+                    c.morph.get("Reflex") == ["Yes"]) or (
+                    sx.is_date(c) and dep not in ("nsubj", "nsubj:pass")):
                 continue
             if dep != "acl:relcl" and c.pos_ in ("VERB", "AUX") and sx.has_relative(c):
                 continue  # a relative clause the parse hung on a verb: it says something of its noun
+            if dep in ("advcl", "conj", "dep", "obl", "obl:mod") and _independent(c):
+                continue  # "… et à 17H00 les pelouses avaient retrouvé…": a clause of its own, whatever it hangs on
             if dep in ("nsubj", "nsubj:pass"):
                 if not sx.is_cleft(p):
                     yield (OBJECT if passive else SUBJECT), "", c
@@ -196,8 +429,9 @@ class _Reader:
 
     def _subject(self, p: Token) -> list[tuple[str, Token | None]]:
         """The implicit subject of a predicate without one: shared with the verb it is coordinated with or
-        depends on (a participle), the noun a participle qualifies, the noun phrase just before a finite
-        verb whose subject the parse missed; None where there is none."""
+        depends on (a participle), the noun a participle qualifies, the object of the verb an infinitive
+        completes ("a forcé les groupes à mettre fin"), the noun phrase just before a finite verb whose
+        subject the parse missed; None where there is none."""
         if p.i in self.subjects:
             return self.subjects[p.i]
         self.subjects[p.i] = []
@@ -214,6 +448,9 @@ class _Reader:
             found = [(OBJECT if past and not own_aux else SUBJECT, head)]
         elif p.dep_ == "advcl" and p.morph.get("VerbForm") == ["Part"] and sx.is_predicate(head):
             found = [(OBJECT if past and not own_aux else SUBJECT, t) for _, t in self._subjects_of(head)]
+        elif p.dep_ == "xcomp" and p.morph.get("VerbForm") == ["Inf"] and head.pos_ == "VERB" and (
+                obj := next((c for c in head.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")), None)):
+            found = [(OBJECT if sx.is_passive(p) else SUBJECT, obj)]  # "a forcé les groupes à mettre fin"
         if not found and sx.is_finite(p) and p.morph.get("Mood") != ["Imp"]:
             before = sx.subject_before(p)
             if before is None:
@@ -231,7 +468,8 @@ class _Reader:
 
     def _arguments(self, t: Token, p: Token) -> list[str]:
         """The keys t stands for: itself and the nouns coordinated with it."""
-        coordinated = [c for c in t.children if c.dep_ == "conj" and c.pos_ in sx.NOMINAL and t.pos_ in sx.NOMINAL]
+        coordinated = [c for c in t.children if c.dep_ == "conj" and c.pos_ in sx.NOMINAL and t.pos_ in sx.NOMINAL
+                       and not (sx.via(c) not in _PARTITIVE and not sx.via(t))]  # "ce rassemblement et à 17H00"
         return [self._key(t, p), *(self._key(c, p) for c in coordinated)]
 
     def _key(self, t: Token, p: Token | None = None, before: int | None = None) -> str:
@@ -247,10 +485,13 @@ class _Reader:
         if (pronoun := sx.pronoun(t)) is not None:
             if p is not None and sx.is_impersonal(t, p):
                 return pronoun
+            gender, number, _ = sx.PRONOUNS[pronoun]
             antecedent = self._antecedent(t, before, *sx.PRONOUNS[pronoun])
             if antecedent is None:
                 self.doubts[pronoun] = f"« {t.text.lstrip('-')} » : on ne sait pas à qui il renvoie"
-                return pronoun
+                rivals = any(n.pos_ in ("NOUN", "PROPN") and n.i not in self.quoted and not sx.is_time(n)
+                             and sx.agrees(n, gender, number) for n in self.doc[t.sent.start: t.i])
+                return f"{pronoun} (ou un nom avant lui)" if rivals else pronoun  # "…, selon lui": le suspect ?
             return self._key(antecedent)
         if t.ent_iob_ != "O" and t.ent_type_ in ("PER", "ORG", "LOC", "MISC"):
             ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
@@ -305,24 +546,30 @@ class _Reader:
         déclaré X", "« … », a rétorqué X"), however the parse hangs the aside."""
         if r.pos_ != "VERB" or (r.dep_ in ("acl", "amod", "acl:relcl") and not sx.has_tense(r)):
             return False
-        if sx.lemma(r) in REPORTING and any(self._reported(c) for c in r.children):
+        if sx.lemma(r) in sx.REPORTING and any(self._reported(c) for c in r.children):
             return True
         if not sx.is_finite(r) or self._aside(r) is None:
             return False
         before = self.doc[sx.verb_group(r).i - 2]  # the word before the comma
-        return sx.lemma(r) in REPORTING or before.i in self.quoted or before.text in "\"»”"
+        opens = self.doc[r.sent.start].text in "«“\""  # "« … », a rétorqué X", not "des \"gilets jaunes\", …"
+        return sx.lemma(r) in sx.REPORTING or (opens and (before.i in self.quoted or before.text in "\"»”"))
 
     def _reported(self, c: Token) -> bool:
         """Whether c, a child of a reporting verb, is what it reports: a quotation (however the parse hangs
-        it), a clause, an infinitive."""
-        return c.i in self.quoted or (c.dep_ in ("ccomp", "parataxis") and sx.is_clausal(c)) or (
-            c.dep_ in ("xcomp", "ccomp") and c.morph.get("VerbForm") == ["Inf"])
+        it), a clause, an infinitive ("a affirmé ne pas…", "a dit de partir"; not "a expliqué avant de
+        partir")."""
+        return c.i in self.sayings or (c.dep_ in ("ccomp", "parataxis") and sx.is_clausal(c)) or (
+            c.dep_ in ("xcomp", "ccomp") and c.morph.get("VerbForm") == ["Inf"] and sx.via(c) in ("", "de", "d'"))
 
     def _aside(self, r: Token) -> Token | None:
         """The clause before a verb set after it as an aside ("P, a déclaré X"): r's head; r itself where
-        the parse hung the clause's words on r; the root before, where it cut the sentence at the comma."""
+        the parse hung the clause's words on r; the root before, where it cut the sentence at the comma. The
+        aside follows a comma or a dash, or a closing quotation mark if its subject comes after the verb
+        ("« … » a-t-il dit"); a quoted word before a verb ("des \"gilets jaunes\" ont fêté") makes none."""
         first = sx.verb_group(r)
-        if first.i < 2 or not self.doc[first.i - 1].is_punct:
+        mark = self.doc[first.i - 1] if first.i else None
+        inverted = any(c.text.startswith("-") and c.dep_ in ("nsubj", "nsubj:pass") for c in r.children)
+        if first.i < 2 or mark is None or not (mark.text in (",", "—", "–") or (mark.text in "»”\"" and inverted)):
             return None
         if r.head.i < first.i and sx.is_clausal(r.head):
             return r.head
@@ -338,62 +585,118 @@ class _Reader:
             return r
         return before if before.i < first.i and sx.is_clausal(before) else None
 
-    def _said_by(self, t: Token) -> tuple[Token, str, int] | None:
-        """(the clause given a speaker, the speaker, the speaker's token) where t is a reporting verb or
+    def _said_by(self, t: Token) -> tuple[Token, str, int, int] | None:
+        """(the clause given a speaker, the speaker, the speaker's token, t) where t is a reporting verb or
         a "selon X"."""
         if t.i in self.reporting:
             reported = [c for c in t.children if self._reported(c)]
             aside = None if reported else self._aside(t)
             clause = _clause_root(reported[0] if reported else aside or t, self.reporting)
-            return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None)
+            return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None), t.i
         if (t.dep_.startswith("obl") or t.dep_ == "nmod") and sx.is_source(t):
             clause = _clause_root(t.head, self.reporting)
-            return clause, self._key(t, before=min(clause.left_edge.i, t.i)), t.i
+            return clause, self._key(t, before=min(clause.left_edge.i, t.i)), t.i, t.i
         return None
 
-    def _speaker_of(self, r: Token, before: int, aside: bool) -> tuple[str, int]:
+    def _speaker_of(self, r: Token, before: int, aside: bool, before_verb: bool = False) -> tuple[str, int]:
         """The subject of a reporting verb, never quoted; after the verb of an aside (where it is often
-        mislabelled: "a indiqué la préfecture"), since what comes before is the clause reported."""
+        mislabelled: "a indiqué la préfecture"), since what comes before is the clause reported; before the
+        verb of one that opens a quotation with a colon ("La retraitée lance : « … »"), however the parse
+        hangs it: the noun phrase just before the verb, else the sentence's first noun without a
+        preposition."""
         first = sx.verb_group(r)
-        aside = aside or (first.i > 0 and self.doc[first.i - 1].is_punct)
+        after = any(self._reported(c) and c.i > r.i for c in r.children)  # "X, vêtu de…, a dit : « … »"
+        aside = not before_verb and (aside or (first.i > 0 and self.doc[first.i - 1].is_punct and not after))
         subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent") and sx.is_word(c)
-                        and c.i not in self.quoted and not (aside and c.i < r.i and not c.text.startswith("-"))), None)
-        subject = subject or next((x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN")
-                                   and not sx.via(x) and x.i not in self.quoted), None)
+                        and c.i not in self.quoted and not (aside and c.i < r.i and not c.text.startswith("-"))
+                        and not (before_verb and c.i > r.i)), None)
+        if before_verb:
+            subject = subject or sx.subject_before(r) or next(
+                (x for x in self.doc[r.sent.start: first.i] if x.pos_ in ("NOUN", "PROPN", "PRON")
+                 and not sx.via(x) and x.i not in self.quoted and x.dep_ not in ("flat:name", "flat")), None)
+        else:  # "explique celle qui…", the parse making "celle" an object; else the first noun after the verb
+            subject = subject or next((c for c in r.children if c.i > r.i and c.dep_ in ("obj", "nsubj", "appos")
+                                       and c.pos_ in sx.NOMINAL and c.i not in self.quoted
+                                       and not sx.is_relative(c) and fold(c.text) not in sx.CLITICS), None) or next(
+                (x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN") and not sx.via(x)
+                 and x.i not in self.quoted), None)
         if subject is None:
             self.doubts[UNKNOWN] = f"qui parle ? pas de sujet trouvé pour « {r.text} »"
             return UNKNOWN, -1
         return self._key(subject, before=before), subject.i
 
-    def _quoted_without_speaker(self) -> Iterator[tuple[Token, Token]]:
-        """(quotation root, reporting verb) for each quoted clause the parse gives no speaker, in a sentence
-        with a single reporting verb ("M. X a répondu dimanche : « … »", however the parse hangs it)."""
+    def _quoted_without_speaker(self) -> Iterator[tuple[list[Token], Token, bool]]:
+        """(the roots of its sentences, the reporting verb, whether a colon opens it) for each quoted clause
+        the parse gives no speaker: after "X verbe … :" (the verb's subject speaks, however the parse hangs
+        it: "X a rétorqué : « … »"), or in a sentence with a single reporting verb ("« … », a-t-il dit", the
+        quotation running over several sentences)."""
         for start, end in sx.quoted_spans(self.doc.text):
             inside = [t for t in self.doc if start <= t.idx < end]
-            root = next((t for t in inside if t.head.i not in self.quoted or t.head.i == t.i), None)
-            if root is None or self._speaker(root) or sum(t.is_alpha for t in inside) < 3 or not sx.is_clausal(root):
+            roots = [t for t in inside if t.head.i not in self.quoted or t.head.i == t.i]
+            if not roots or any(map(self._speaker, roots)) or sum(t.is_alpha for t in inside) < 3:
                 continue
-            verbs = [t for t in root.sent if t.i not in self.quoted and t.pos_ == "VERB"
-                     and sx.lemma(t) in REPORTING and sx.is_finite(t)]
-            if len(verbs) == 1:
-                yield root, verbs[0]
+            sentence = self.doc[inside[0].sent.start: inside[-1].sent.end]
+            outside = [t for t in sentence if t.i not in self.quoted]
+            colon = next((t for t in reversed(outside) if t.i < inside[0].i and t.text not in "«“\""), None)
+            if colon is not None and colon.text == ":":
+                verbs = [t for t in outside if t.i < colon.i and t.pos_ == "VERB"] or [
+                    t for t in outside if t.i < colon.i and t.pos_ == "ADJ"]  # "insiste" taken for an adjective
+                reporter = next((t for t in reversed(verbs) if sx.lemma(t) in sx.REPORTING), None) or (
+                    verbs[-1] if verbs else None)
+                if reporter is not None:
+                    self.frame.update(t.i for t in outside if t.i < colon.i)
+                    yield roots, reporter, True
+                continue
+            verbs = [t for t in outside if t.pos_ == "VERB" and sx.lemma(t) in sx.REPORTING and sx.is_finite(t)]
+            if len(verbs) == 1 and any(map(sx.is_clausal, roots)):
+                if sentence.start == inside[0].i - 1 or self.doc[sentence.start].text in "«“\"":
+                    self.frame.update(t.i for t in outside if t.i > inside[-1].i)
+                yield roots, verbs[0], False
 
     def _speaker(self, p: Token) -> str:
         """Who says p's clause, outermost first; not the words that name the speaker ("selon un témoin
-        interrogé par l'AFP": the AFP interviewing the witness is the author's)."""
+        interrogé par l'AFP": the AFP interviewing the witness is the author's), nor those around the
+        reporting verb ("« … », a-t-elle expliqué avant de se mêler à la foule": the author's)."""
         chain = [p.i, *(a.i for a in p.ancestors)]
-        return " > ".join(reversed([s for a in chain for s, by in self.said.get(a, []) if by not in chain]))
+        return " > ".join(reversed([s for k, a in enumerate(chain) for s, by, reporter in self.said.get(a, [])
+                                    if by not in chain and reporter not in chain[:max(k, 1)]]))
 
     def _quotations(self, span: Span) -> Iterator[Claim]:
-        """A claim per quotation of three words or more: its words are checked elsewhere, its speaker here."""
+        """A claim per quotation of three words or more: its words are checked elsewhere, its speaker here
+        (that of any of its sentences)."""
         offset = span[0].idx if len(span) else 0
         for start, end in sx.quoted_spans(span.text):
             inside = [t for t in span if offset + start <= t.idx < offset + end]
             if sum(t.is_alpha for t in inside) < 3:
                 continue
-            root = next((t for t in inside if t.head.i not in self.quoted or t.head.i == t.i), inside[0])
+            roots = [t for t in inside if t.head.i not in self.quoted or t.head.i == t.i] or inside[:1]
             text = " ".join(t.text for t in inside if not t.is_punct)
-            yield Claim(QUOTATION, QUOTATION, text if len(text) < 60 else text[:57] + "…", self._speaker(root))
+            speaker = next((said for said in map(self._speaker, roots) if said), "")
+            yield Claim(QUOTATION, QUOTATION, text if len(text) < 60 else text[:57] + "…", speaker)
+
+
+def _independent(c: Token) -> bool:
+    """A finite clause with its own subject and no conjunction or relative pronoun to make it depend."""
+    return sx.is_finite(c) and not sx.has_relative(c) and any(x.dep_ in ("nsubj", "nsubj:pass") for x in c.children) \
+        and not any(x.dep_ == "mark" for x in c.children)
+
+
+def _prepositions(c: Token) -> list[int]:
+    """Where the prepositions before a noun are; a "de" the tagger took for an article counts where the noun
+    has no other ("des voitures de luxe")."""
+    cases = [x.i for x in c.children if x.dep_ == "case" and x.i < c.i]
+    dets = [x for x in c.children if x.dep_ == "det"]
+    if not cases and len(dets) == 1 and fold(dets[0].text) in ("de", "d'") and dets[0].i == c.left_edge.i:
+        return [dets[0].i]
+    return cases
+
+
+def _phrase(t: Token) -> Iterator[Token]:
+    """t and the words of its noun phrase, not those of a clause inside it ("celle qui a étudié…")."""
+    yield t
+    for c in t.children:
+        if c.dep_ not in _SUBORDINATE:
+            yield from _phrase(c)
 
 
 def _clause_root(t: Token, reporting: set[int]) -> Token:

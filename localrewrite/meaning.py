@@ -5,6 +5,12 @@ in it with the same predicate, role, argument and speaker, and it makes no claim
 Where a difference touches something the parse could not read with confidence (a verb without a subject,
 a pronoun without a sure antecedent, a word attached without a clear function), the verdict is uncertain:
 not ok, but not a proven change of meaning either.
+
+What the parse of one side does not settle is not held against the other: an argument it could not find
+("?") is the other side's; a sentence's edges are read apart (`prepare`), so that a phrase moved to the
+front or the end stays the clause's whatever word the parse of the whole hangs it on; a noun's complement
+is compared where it stands in the text, not where the parse hangs it (`_attached`). A rewrite that cuts a
+sentence into a fragment without a verb is refused.
 """
 
 from __future__ import annotations
@@ -19,17 +25,25 @@ from localrewrite.analyse import parse
 from localrewrite.claims import (
     COMPLEMENT,
     COMPLETIVE,
+    MODIFIER,
+    OBJECT,
     QUOTATION,
     SENTENCE,
+    SUBJECT,
     UNKNOWN,
     UNSURE,
     Claim,
+    Phrase,
     Reading,
+    attach,
     claims,
+    joined,
+    phrase,
     read,
     readings,
 )
 from localrewrite.facts import find_quotes, fold, normalise, unquoted
+from localrewrite.tokens import Edge, edge, halves
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -73,6 +87,7 @@ class MeaningCheck:
         self.nlp = nlp
         self.cache_size = cache_size
         self._readings: OrderedDict[str, Reading] = OrderedDict()
+        self._phrases: OrderedDict[str, Phrase] = OrderedDict()
 
     def reading(self, text: str) -> Reading:
         """The claims of a text, parsed once."""
@@ -83,11 +98,33 @@ class MeaningCheck:
         return self._readings[key]
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Parse, in one batch, the texts not read yet (candidates known ahead)."""
+        """Parse, in one batch, the texts not read yet (candidates known ahead). A sentence of two clauses
+        joined by a colon is read as the two; one that opens or closes with an adverbial phrase ("Dans la
+        matinée, P", "P, à Lyon") as the rest of it, parsed alone, and the phrase, parsed alone, said of the
+        clause it borders (see `localrewrite.claims.attach`): where the phrase stands then changes nothing the
+        parse of the whole may have hung on another word."""
         new = list(dict.fromkeys(t for t in map(_normalised, texts) if t not in self._readings))
-        if new:
-            for text, doc in zip(new, self._parse(new), strict=True):
-                self._remember(text, read(doc))
+        if not new:
+            return
+        docs = self._parse(new)
+        splits = {text: halves(doc) or edge(doc) for text, doc in zip(new, docs, strict=True)}
+        for text, doc in zip(new, docs, strict=True):
+            self._remember(text, read(doc))
+        self.prepare(part for split in splits.values() if split is not None
+                     for part in ((split.core,) if isinstance(split, Edge) else split))
+        phrases = list(dict.fromkeys(s.phrase for s in splits.values() if isinstance(s, Edge)
+                                     and s.phrase not in self._phrases))
+        for text, doc in zip(phrases, self._parse(phrases) if phrases else [], strict=True):
+            self._phrases[text] = phrase(doc)
+        for text, split in splits.items():
+            if isinstance(split, Edge):
+                detached = attach(self.reading(split.core), self._phrases[split.phrase], front=split.front)
+                if detached is not None:
+                    self._remember(text, detached)
+            elif split is not None:
+                self._remember(text, joined([self.reading(part) for part in split]))
+        while len(self._phrases) > self.cache_size:
+            self._phrases.popitem(last=False)
 
     def compare(self, source: str, candidate: str, *, same: Same | None = None) -> Verdict:
         """Whether candidate makes exactly the claims of source. `same(a, b)` says whether two lemmas
@@ -112,11 +149,7 @@ class MeaningCheck:
             span = _align(reading.lemmas, [r.lemmas for r in source])
             if span is None:
                 continue
-            joined = Reading(tuple(c for r in source[span] for c in r.claims),
-                             frozenset().union(*(r.latent for r in source[span])),
-                             frozenset().union(*(r.lemmas for r in source[span])),
-                             {k: v for r in source[span] for k, v in r.doubts.items()})
-            verdict = _verdict(joined, reading, same or folded, whole=False)
+            verdict = _verdict(joined(source[span]), reading, same or folded, whole=False)
             if not verdict.ok:
                 found.append((text, Verdict(False, verdict.reasons, verdict.uncertain,
                                             " ".join(source_sentences[span]))))
@@ -145,12 +178,15 @@ class MeaningCheck:
 
 def _verdict(source: Reading, candidate: Reading, same: Same, *, whole: bool) -> Verdict:
     """Compare two readings; whole: every source claim must also be in the candidate."""
-    lost = _unmatched(source.claims, (*candidate.claims, *candidate.latent), same)
+    lost = _unmatched(source, candidate, same)
     missing = lost if whole else []
-    extra = _unmatched(candidate.claims, (*source.claims, *source.latent), same)
-    if not missing and not extra:
+    extra = _unmatched(candidate, source, same)
+    cut = whole and candidate.fragments > source.fragments
+    if not missing and not extra and not cut:
         return Verdict(True)
     reasons = _explain(lost, extra, same, whole=whole)
+    if cut:
+        reasons = ("phrase sans verbe conjugué : l'article coupe une phrase de la source en un fragment", *reasons)
     doubts = {**source.doubts, **candidate.doubts}
     touched = [why for key, why in doubts.items() if key == "*" or any(
         _touches(c, key) for c in [*missing, *extra])]
@@ -165,14 +201,64 @@ def _touches(claim: Claim, key: str) -> bool:
         key == UNKNOWN and UNKNOWN in (claim.argument, *claim.speaker.split(" > ")))
 
 
-def _unmatched(these: Sequence[Claim], those: Sequence[Claim], same: Same) -> list[Claim]:
+def _unmatched(this: Reading, other: Reading, same: Same) -> list[Claim]:
+    """The claims of this reading that other does not make."""
+    those = (*other.claims, *other.latent)
     exact = set(those)
-    return [c for c in these if c not in exact and not any(_same_claim(c, o, same) for o in those)]
+    return [c for c in this.claims if c not in exact and not (
+        _attached(c, this, other, same) if c.role == MODIFIER else any(_same_claim(c, o, same) for o in those))]
+
+
+def _attached(c: Claim, this: Reading, other: Reading, same: Same) -> bool:
+    """Whether other says c, a noun's complement, too: where the words still follow each other (whatever
+    its parse), where it hangs the complement on a noun of the same phrase as this reading has it ("la
+    visite du commandant de la force à Bagdad": any), or where it hangs a prepositional one on the verb
+    that phrase is an argument of and it follows that verb or that phrase in other's text (the parse hangs
+    "à Paris" of "a interpellé trois manifestants à Paris" on either; "a interpellé à Paris trois
+    manifestants" says the same). Not where other hangs it on a noun of another phrase ("sur la pelouse
+    devant le château aux tourelles": the château's, not the lawn's)."""
+    if any(same(n, c.argument) and same(w, c.predicate) for w, n in other.follows):
+        return True
+    phrase = _phrase_of(c.predicate, this, same)
+    governors = {x.predicate for x in this.claims if x.role != MODIFIER and any(same(x.argument, n) for n in phrase)}
+
+    def follows(g: str) -> bool:
+        return any(same(n, c.argument) and any(same(w, x) for x in (g, *phrase)) for w, n in other.follows)
+
+    return any(same(o.argument, c.argument) and (
+        (o.role in (MODIFIER, COMPLEMENT) and any(same(o.predicate, n) for n in phrase))
+        or (o.role == COMPLEMENT and c.via and any(same(o.predicate, g) and follows(g) for g in governors)))
+        for o in other.claims)
+
+
+def _phrase_of(noun: str, reading: Reading, same: Same) -> set[str]:
+    """The nouns of noun's phrase in a reading: those linked to it by noun complements, and those it is
+    coordinated with."""
+    modifiers = [m for m in reading.claims if m.role == MODIFIER]
+    phrase, grown = {noun, *_coordinated(noun, reading, same)}, True
+    while grown:
+        grown = False
+        for m in modifiers:
+            ends = (m.predicate, m.argument)
+            if any(same(end, n) for end in ends for n in phrase) and not all(
+                    any(same(end, n) for n in phrase) for end in ends):
+                phrase.update(ends)
+                grown = True
+    return phrase
+
+
+def _coordinated(noun: str, reading: Reading, same: Same) -> set[str]:
+    """The nouns a reading makes subject or object of a verb alongside noun ("les écoles et les crèches de
+    la commune"): a complement after the last may be said of all."""
+    places = {(c.predicate, c.role) for c in reading.claims if c.role in (SUBJECT, OBJECT) and same(c.argument, noun)}
+    return {c.argument for c in reading.claims if (c.predicate, c.role) in places}
 
 
 def _same_claim(a: Claim, b: Claim, same: Same) -> bool:
-    return (a.role == b.role or b.role == UNSURE) and same(a.predicate, b.predicate) and same(
-        a.argument, b.argument) and _same_speaker(a.speaker, b.speaker, same)
+    """Same predicate, role, argument and speaker; an argument the parse did not find ("?") is the other's."""
+    return (a.role == b.role or b.role == UNSURE) and same(a.predicate, b.predicate) and (
+        UNKNOWN in (a.argument, b.argument) or same(a.argument, b.argument)) and _same_speaker(
+        a.speaker, b.speaker, same)
 
 
 def _same_speaker(a: str, b: str, same: Same) -> bool:

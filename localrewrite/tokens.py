@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite.facts import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Pronouns that stand for a noun: gender, number, and whether they point at the last noun ("celle-ci")
 #: rather than at the last subject ("elle").
@@ -26,6 +27,11 @@ PRONOUNS = {
     "celles": ("Fem", "Plur", True), "dernier": ("Masc", "Sing", True), "derniere": ("Fem", "Sing", True),
     "derniers": ("Masc", "Plur", True), "dernieres": ("Fem", "Plur", True),
 }
+#: Verbs that report what someone says or thinks, as lemmas.
+REPORTING = frozenset("""dire déclarer affirmer estimer expliquer ajouter indiquer souligner assurer préciser
+annoncer confier insister rappeler raconter témoigner marteler lancer poursuivre écrire tweeter noter observer
+répondre commenter résumer relever juger penser croire considérer conclure rétorquer répliquer ironiser
+s'exclamer apprendre rapporter confirmer signaler reconnaître""".split())
 AUX = {"aux", "aux:pass", "aux:tense", "aux:caus", "cop"}
 #: Links that make no claim: grammar words, modifiers, the parts of a name.
 SILENT = AUX | {"punct", "det", "case", "mark", "cc", "advmod", "amod", "nummod", "fixed", "flat:name", "flat"}
@@ -42,6 +48,7 @@ _COMPOUND = set("""raison cause suite cours marge encontre alentours lors face p
 presence grace part lieu instar detriment""".split())
 _OWN = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "ccomp", "xcomp"}
 _COMPLEMENTS = {"obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "xcomp", "ccomp"}
+_HOUR = re.compile(r"\d{1,2}h\d{0,2}")
 _PIECES = {"t", "ci", "la"}  # of "a-t-il", "celle-ci", "celui-là"
 _MARKS = {"«": "»", "“": "”"}
 
@@ -99,7 +106,7 @@ def is_passive(p: Token) -> bool:
 
 def is_finite(p: Token) -> bool:
     return (p.pos_ in ("VERB", "AUX") and p.morph.get("VerbForm") == ["Fin"]) or any(
-        c.dep_ in ("aux:tense", "aux:pass") and c.morph.get("VerbForm") == ["Fin"] for c in p.children)
+        c.dep_ in ("aux:tense", "aux:pass", "cop") and c.morph.get("VerbForm") == ["Fin"] for c in p.children)
 
 
 def is_clausal(t: Token) -> bool:
@@ -111,9 +118,25 @@ def is_projective(head: Token, child: Token) -> bool:
     return all(head.is_ancestor(head.doc[k]) for k in range(low + 1, high))
 
 
+def is_date(t: Token) -> bool:
+    """A date word, or the number of one ("le 29 mars": 29)."""
+    return is_time(t) or (t.pos_ == "NUM" and any(is_time(c) for c in t.children))
+
+
 def is_time(t: Token) -> bool:
-    """A date or time word, however tagged ("dimanche" is sometimes an adjective)."""
-    return t.pos_ not in ("VERB", "AUX") and (fold(t.text) in _TIME or fold(t.lemma_) in _TIME)
+    """A date or time word, however tagged ("dimanche" is sometimes an adjective): a day, a month, a part of
+    the day, an hour ("18H00"), "fin" or "début" of a month."""
+    if t.pos_ in ("VERB", "AUX") or (t.morph.get("Number") == ["Plur"] and any(  # "des années": a duration
+            c.dep_ == "nummod" or fold(c.text) in ("des", "plusieurs", "quelques") for c in t.children)):
+        return False
+    word = fold(t.text)
+    return word in _TIME or fold(t.lemma_) in _TIME or bool(_HOUR.fullmatch(word)) or (
+        word in ("fin", "debut", "mi") and t.i + 1 < len(t.doc) and fold(t.doc[t.i + 1].text) in _TIME)
+
+
+def is_noun(t: Token) -> bool:
+    """A noun, or a word tagged an adjective that has a determiner ("des automobiles")."""
+    return t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and any(c.dep_ == "det" for c in t.children))
 
 
 def is_word(t: Token) -> bool:
@@ -171,6 +194,7 @@ def agrees(n: Token, gender: str, number: str) -> bool:
     noun its determiner and its tag disagree on ("la ministre" tagged masculine), agree with either."""
     genders, numbers = n.morph.get("Gender"), n.morph.get("Number")
     genders += [g for d in n.children if d.dep_ == "det" for g in d.morph.get("Gender")]
+    numbers = [x for d in n.children if d.dep_ == "det" for x in d.morph.get("Number")] or numbers  # "Les slogans"
     any_gender = n.ent_type_ == "PER" or not genders
     return (any_gender or gender in genders) and (not numbers or number in numbers)
 
@@ -188,6 +212,11 @@ def via(t: Token) -> str:
 def is_source(t: Token) -> bool:
     """Whether t is the X of "selon X" or "d'après X"."""
     return fold(via(t)) in ("selon", "d'apres")
+
+
+def is_compound(t: Token) -> bool:
+    """The noun of a compound preposition ("en raison de", "à la suite de")."""
+    return fold(t.lemma_) in _COMPOUND and any(c.dep_ == "case" for c in t.children)
 
 
 def through(c: Token, before: str) -> tuple[str, Token]:
@@ -219,7 +248,7 @@ def named(t: Token) -> Token:
 
 def heads_phrase(head: Token, near: Token) -> bool:
     """Whether head heads the noun phrase near ends: near hangs on it through complements or coordination."""
-    while near.dep_ in ("nmod", "conj", "flat:name", "flat", "appos", "nummod") and near.head.i != near.i:
+    while near.dep_ in ("nmod", "conj", "flat:name", "flat", "appos", "nummod", "amod") and near.head.i != near.i:
         near = near.head
         if near.i == head.i:
             return True
@@ -243,3 +272,105 @@ def subject_before(p: Token) -> Token | None:
              and group.i - 2 <= h.right_edge.i < group.i and h.dep_ not in _COMPLEMENTS
              and (not number or not h.morph.get("Number") or h.morph.get("Number") == number)]
     return min(found, key=lambda h: h.left_edge.i, default=None)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A phrase set off by a comma at the start or the end of a one-sentence text ("Dans la matinée, P",
+    "P, selon la préfecture"), and the text without it, each written as a text of its own."""
+
+    core: str
+    phrase: str
+    front: bool
+
+
+_PARTITIVE = {"de", "d'", "du", "des"}  # "De nombreux contrôles…", "Du mobilier…": a subject, not a phrase
+_STOPS = {".", "!", "?", "…"}
+
+
+def edge(doc: Doc) -> Edge | None:
+    """The adverbial phrase a one-sentence text opens or closes with, between its edge and a comma: one
+    led by a preposition ("Dans la matinée", "À Lyon", "Selon la police", "Pour protester contre…") or a
+    date ("Samedi", "Le 7 février"), with no finite verb but in a relative clause. None where there is
+    none, where the words after an opening phrase may be its apposition ("À Dijon, autre place forte du
+    mouvement, le cortège…"), or where a closing phrase follows an apposition, whose comma it is ("…, Abou
+    Baqir al-Saadi, à Bagdad"), or holds a pronoun, which may stand for a noun of the text ("…, selon
+    lui")."""
+    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    if sum(s.start not in quoted for s in doc.sents) != 1:  # one sentence, or one and a quotation's others
+        return None
+    depth, commas = 0, []
+    for t in doc:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text == "," and not depth and t.i not in quoted:
+            commas.append(t.i)
+    if not commas:
+        return None
+    end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
+    first, last = commas[0], commas[-1]
+    if _adverbial(doc[:first]) and _clause(doc[first + 1:]) and not _apposition(doc, first, commas[1:]):
+        return Edge(_sentence(doc.text[doc[first + 1].idx:]), _phrase(doc[:first]), front=True)
+    before = doc[commas[-2] + 1:last] if len(commas) > 1 else doc[:last]
+    named = len(before) <= 6 and not _clause(before) and not _adverbial(before) and not any(
+        t.pos_ == "CCONJ" for t in before)  # ", Abou Baqir al-Saadi, à Bagdad": the apposition's comma
+    if _adverbial(doc[last + 1:end]) and _clause(doc[:last]) and not named and not any(
+            t.i in quoted or pronoun(t) for t in doc[last:end]):
+        return Edge(_sentence(doc.text[:doc[last].idx] + doc.text[doc[end - 1].idx + len(doc[end - 1].text):]),
+                    _phrase(doc[last + 1:end]), front=False)
+    return None
+
+
+def halves(doc: Doc) -> tuple[str, str] | None:
+    """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
+    incident n'est venu…"), each written as a sentence; None where there are no such two, or where the colon
+    opens a quotation or what a verb reports ("Il a expliqué : il n'y a pas de solution")."""
+    if len(list(doc.sents)) != 1:
+        return None
+    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    colon = next((t for t in doc if t.text == ":" and t.i not in quoted), None)
+    if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].text in "«“\"" or doc[colon.i + 1].i in quoted:
+        return None
+    left, right = doc[:colon.i], doc[colon.i + 1:]
+    verbs = [t for t in left if t.pos_ == "VERB"]
+    if not _clause(left) or not _clause(right) or (verbs and lemma(verbs[-1]) in REPORTING):
+        return None
+    return _sentence(left.text) + ".", _sentence(right.text)
+
+
+def _adverbial(span: Span) -> bool:
+    """A phrase led by a preposition, or a date, with no finite verb but after a relative pronoun."""
+    if not len(span) or any(t.text in (":", "«", "»", '"') for t in span):
+        return False
+    lead = span[0]
+    dated = len(span) <= 5 and any(is_time(t) for t in span) and all(
+        t.pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN") for t in span)
+    led = (lead.pos_ == "ADP" and fold(lead.text) not in _PARTITIVE) or fold(lead.text) == "a"
+    relative = next((t.i for t in span if is_relative(t)), span.end)
+    return (led or dated) and not any(is_finite(t) for t in span if t.i < relative)
+
+
+def _clause(span: Span) -> bool:
+    return any(is_finite(t) for t in span)
+
+
+def _apposition(doc: Doc, comma: int, commas: list[int]) -> bool:
+    """Whether the words after an opening phrase's comma, up to the next comma, may say something of it: a
+    noun phrase without a determiner, or a participle ("autre place forte du mouvement", "40 ans", "contestés
+    par les manifestants")."""
+    if not commas:
+        return False
+    words = doc[comma + 1: commas[0]]
+    return bool(len(words)) and not _clause(words) and (
+        words[0].pos_ not in ("DET", "PRON", "PROPN", "ADP") or fold(words[0].text) in _PARTITIVE)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _phrase(span: Span) -> str:
+    text = span.text.strip()
+    if fold(span[0].text) == "a":
+        return "à" + text[1:]
+    return text if span[0].pos_ == "PROPN" else text[:1].lower() + text[1:]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from localrewrite.analyse import _whole_quotes
+from localrewrite.analyse import whole_sentences
 from localrewrite.ingest import Source, parse_text
 from tests.articles import LYON, ONE_BLOCK
 
@@ -32,7 +32,7 @@ def test_typographic_apostrophe_is_not_a_person(analyser):
 
 def test_a_quotation_is_never_cut_in_two():
     parts = ["« Il n'y a pas de mais.", "Nous le disons », a-t-il dit.", "Fin."]
-    assert _whole_quotes(parts) == ["« Il n'y a pas de mais. Nous le disons », a-t-il dit.", "Fin."]
+    assert whole_sentences(parts) == ["« Il n'y a pas de mais. Nous le disons », a-t-il dit.", "Fin."]
 
 
 def test_noun_phrases_for_headings(analyser):

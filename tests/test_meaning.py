@@ -64,6 +64,36 @@ PRESERVING = [
     # a reporting verb for another
     ("Le ministre a affirmé que la réforme serait maintenue.",
      "Le ministre a déclaré que la réforme serait maintenue."),
+    # a time or place phrase moved to the end, however the parse hangs it there
+    ("Dans la soirée, une vingtaine de pompiers ont éteint l'incendie devant la mairie aux volets bleus.",
+     "Une vingtaine de pompiers ont éteint l'incendie devant la mairie aux volets bleus dans la soirée."),
+    ("À Marseille, plusieurs centaines de personnes ont défilé dans le calme.",
+     "Plusieurs centaines de personnes ont défilé dans le calme, à Marseille."),
+    ("Jeudi soir, le suspect a été remis en liberté, a-t-on appris de source judiciaire.",
+     "Le suspect a été remis en liberté jeudi soir, a-t-on appris de source judiciaire."),
+    ("Dans ces rassemblements qui se veulent pacifiques, des casseurs ont semé le trouble.",
+     "Des casseurs ont semé le trouble, dans ces rassemblements qui se veulent pacifiques."),
+    ("Le bilan est lourd : trois personnes ont été blessées dans la nuit.",
+     "Le bilan est lourd : dans la nuit, trois personnes ont été blessées."),
+    # two complements of a verb swapped
+    ("Le procès s'ouvrira devant la cour d'assises de Paris le 3 juin.",
+     "Le procès s'ouvrira le 3 juin devant la cour d'assises de Paris."),
+    # "selon X" moved past an impersonal "il"
+    ("Selon le parquet, il y avait douze personnes en garde à vue.",
+     "Il y avait douze personnes en garde à vue, selon le parquet."),
+    # the attribution moved before a quotation of two sentences, a pronoun or a long subject speaking
+    ("\"Nous avons tout perdu. Il ne reste plus rien de la maison\", a-t-elle confié.",
+     "Elle a confié : \"Nous avons tout perdu. Il ne reste plus rien de la maison\"."),
+    ("\"Les secours sont arrivés beaucoup trop tard\", a déploré le maire du village, âgé de 62 ans.",
+     "Le maire du village, âgé de 62 ans, a déploré : \"Les secours sont arrivés beaucoup trop tard\"."),
+    # coordinated nouns swapped
+    ("Les écoles et les crèches de la commune resteront fermées lundi.",
+     "Les crèches et les écoles de la commune resteront fermées lundi."),
+    ("Les vitrines ont été protégées par des panneaux de bois et de métal.",
+     "Les vitrines ont été protégées par des panneaux de métal et de bois."),
+    # a relative clause made a participle
+    ("Les agriculteurs qui ont bloqué l'autoroute ont été reçus par le préfet.",
+     "Les agriculteurs ayant bloqué l'autoroute ont été reçus par le préfet."),
 ]
 
 #: (source, rewrite) pairs that change the meaning with (mostly) the same words.
@@ -120,6 +150,24 @@ CHANGING = [
      "Le président a reçu les syndicats qui manifestaient à l'Élysée."),
     ("Les gendarmes ont arrêté en Espagne le suspect qui avait fui.",
      "Les gendarmes ont arrêté le suspect qui avait fui en Espagne."),
+    ("À Lyon, la police a arrêté un homme qui avait volé une voiture.",
+     "La police a arrêté un homme qui avait volé une voiture à Lyon."),
+    # a date moved from the saying to what is said
+    ("Le ministre a annoncé lundi que l'usine fermerait.",
+     "Le ministre a annoncé que l'usine fermerait lundi."),
+    # a noun's complement or participle given to another noun
+    ("Les manifestants se sont rassemblés sur la place devant la mairie aux volets bleus.",
+     "Les manifestants se sont rassemblés devant la mairie sur la place aux volets bleus."),
+    ("Des enfants ont joué devant des parents visiblement émus.",
+     "Des enfants visiblement émus ont joué devant des parents."),
+    ("Les policiers ont arrêté des manifestants blessés.",
+     "Les policiers blessés ont arrêté des manifestants."),
+    # a speaker's pronoun moved after a noun it may stand for
+    ("Selon lui, le gardien n'a rien vu.",
+     "Le gardien n'a rien vu, selon lui."),
+    # a split that leaves a sentence without a verb
+    ("Plusieurs élus étaient présents, dont le maire qui a pris la parole.",
+     "Plusieurs élus étaient présents. Dont le maire qui a pris la parole."),
 ]
 
 

@@ -112,8 +112,8 @@ class Paraphraser:
 
     def _candidates(self, doc: Doc, swaps: dict[int, words.Swap]) -> list[Candidate]:
         """Word swaps first (all of them, every other one, none), then the syntactic rules on each result's
-        own parse, twice over for the most novel: rules compose, and each reads the words it moves as they
-        now are (a swapped noun's gender decides the participle a passive makes agree)."""
+        own parse, twice over for the most novel: rules of different kinds compose, and each reads the words
+        it moves as they now are (a swapped noun's gender decides the participle a passive makes agree)."""
         slots = sorted(swaps)
         lexical = []
         for chosen in (slots, slots[::2], slots[1::2], []):
@@ -132,7 +132,7 @@ class Paraphraser:
         for _ in range(COMPOSED):
             found = [replace(c, text=render(parsed, plan), kinds=c.kinds + plan.kinds)
                      for c in frontier for parsed in (self.parse(c.text),)
-                     for plan in syntax.plans(parsed, _quoted(parsed))]
+                     for plan in syntax.plans(parsed, _quoted(parsed)) if not set(plan.kinds) & set(c.kinds)]
             found = list({c.text: c for c in found}.values())
             out += found
             frontier = sorted(found, key=lambda c: -novelty(c.text, doc.text))[:FRONTIER]

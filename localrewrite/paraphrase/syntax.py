@@ -187,6 +187,9 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         if last.dep_ in _CLAUSAL:
             return
         last = last.head
+    if any(t.lower_ in ("qui", "que", "qu'", "où", "dont") or t.pos_ in ("VERB", "AUX") and t.i > root.i
+           for t in doc[max(root.i + 1, end - 8): end]):
+        return  # "…où un adolescent avait été tué en juin 2005": the date would seem the killing's
     lead = list(range(comma))
     rest = list(range(comma + 1, end))
     if not rest or any(doc[i].text == "," for i in rest[-3:]):
@@ -436,10 +439,16 @@ def conjuncts(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         if any(doc[i].text in ",;:" for i in first + other) or len(first) > 8 or len(other) > 8:
             continue
-        if any(not _noun_phrase(doc, part) for part in (first, other)):
-            continue
+        if any(not _noun_phrase(doc, part) for part in (first, other)) or _opening(doc, first) != _opening(doc, other):
+            continue  # "du complotisme et un antisionisme": not two phrases of one kind
         items = [*range(start), *other, cc.i, *first, *range(second.right_edge.i + 1, len(doc))]
         yield Plan((tuple(items),), ("order",), lowered=_first(doc, first) if start == 0 else frozenset())
+
+
+def _opening(doc: Doc, items: list[int]) -> str:
+    """How a phrase opens: its preposition ("de", "à"), else "DET" or "PROPN"."""
+    first = doc[items[0]]
+    return first.lower_ if first.pos_ == "ADP" else first.pos_
 
 
 def _noun_phrase(doc: Doc, items: list[int]) -> bool:
@@ -450,8 +459,8 @@ def _noun_phrase(doc: Doc, items: list[int]) -> bool:
         words = words[1:]
     if not words or words[0].pos_ not in ("DET", "PROPN", "NOUN"):
         return False
-    return (not any(t.pos_ in ("VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ") for t in words)
-            and sum(t.pos_ == "ADP" for t in words) <= 1)
+    return (not any(t.pos_ in ("VERB", "AUX", "ADV", "PRON", "SCONJ", "CCONJ") or "-" in (t.text[:1], t.text[-1:])
+                    for t in words) and sum(t.pos_ == "ADP" for t in words) <= 1)
 
 
 def reduced(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
@@ -506,8 +515,10 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             if first.stop != second.start or not _free(range(first.start, second.stop), quoted, doc):
                 continue
             if any(doc[i].text in ",;:()" or doc[i].pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
-                   for i in (*first, *second)):
+                   or "-" in (doc[i].text[:1], doc[i].text[-1:]) for i in (*first, *second)):
                 continue
+            if any(doc[span.start].pos_ not in ("ADP", "DET", "NUM", "NOUN", "PROPN") for span in (first, second)):
+                continue  # a bare adverb or adjective may belong to the words around it
             if len(first) > 7 or len(second) > 7 or second.stop > end:
                 continue
             if a.dep_ == "obj" and doc[second.start].lower_ in ("de", "d'", "du", "des"):

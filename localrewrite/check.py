@@ -420,6 +420,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def _known(name: str, folded_source: str, source_names: Iterable[set[str]]) -> bool:
+    """Whether the source names it: the name itself, or without a last lower-case word the tagger ran on
+    into ("l'Ecole de droit insiste" where the source wrote "insiste la prof de l'Ecole de droit")."""
+    words = name.split()
+    trimmed = " ".join(words[:-1]) if len(words) > 1 and words[-1][:1].islower() else name
+    return _named(name, folded_source, source_names) or _named(trimmed, folded_source, source_names)
+
+
+def _named(name: str, folded_source: str, source_names: Iterable[set[str]]) -> bool:
     tokens = _tokens(name)
     if not tokens or re.search(rf"(?<!\w){re.escape(' '.join(tokens))}(?!\w)", folded_source):
         return True

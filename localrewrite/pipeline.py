@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from localrewrite.analyse import Analyser, Analysis, whole_sentences
+from localrewrite.analyse import Analyser, Analysis, parse, whole_sentences
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
 from localrewrite.check import Report, check_article, language_of
@@ -17,13 +17,13 @@ from localrewrite.errors import InputError
 from localrewrite.facts import sentences
 from localrewrite.grammar import Grammar
 from localrewrite.ingest import Source, read_source
-from localrewrite.meaning import MeaningCheck, Verdict
+from localrewrite.meaning import MeaningCheck, Verdict, folded
 from localrewrite.paraphrase.engine import Paraphraser
-from localrewrite.paraphrase.words import synonymous
+from localrewrite.paraphrase.words import swaps_only, synonymous
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
 from localrewrite.translate import LANGUAGES, Translation, translate
-from localrewrite.write import Event, Writer, WriteStats
+from localrewrite.write import Event, Writer, WriteStats, french_times
 
 DEFAULT_WORDS = 700
 
@@ -187,9 +187,12 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
 
 def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
     """The article's sentences whose claims their source sentences do not make (synonym swaps the
-    paraphraser may make count as the same word)."""
+    paraphraser may make count as the same word, a surname as the full name it shortens); a sentence that
+    differs from its source by such swaps alone keeps its claims by construction and is not parsed again."""
     said = [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
-    return meaning.check_article(said, analysis.sentences, same=synonymous)
+    refused = meaning.check_article(said, analysis.sentences, same=lambda a, b: folded(a, b) or synonymous(a, b))
+    return [(text, verdict) for text, verdict in refused
+            if not swaps_only(*parse(meaning.nlp, [text, french_times(verdict.source)]))]
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

@@ -33,7 +33,7 @@ from localrewrite.facts import (
     unquoted,
 )
 from localrewrite.meaning import folded
-from localrewrite.paraphrase.engine import Candidate, novelty
+from localrewrite.paraphrase.engine import Candidate, merit, novelty
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
@@ -240,7 +240,7 @@ class Writer:
             judged = self.paraphraser.fluent(sentence, [c for c in found if "model" in c.kinds], before)
             self.stats.rejections["fluency"] += model_passed - len(judged)
             found = [c for c in found if "model" not in c.kinds] + judged
-        found.sort(key=lambda c: -c.novelty)
+        found.sort(key=lambda c: -merit(c, sentence))
         best = {c.text: c for c in reversed(found) if c.novelty > 0}
         texts = list(dict.fromkeys(c.text for c in found if c.novelty > 0))
         if extra:
@@ -393,7 +393,8 @@ class Writer:
         return blocks
 
     def _faqs(self, written: list[tuple[PlannedSection, list[_Rewrite]]], words_so_far: int) -> list[Faq]:
-        """Questions on each section, answered with other wordings of its sentences, up to the target.
+        """Questions on each section, answered with other wordings of its sentences, up to the target; an
+        answer never opens with a pronoun, whose antecedent the reader of the answer has not seen.
 
         Round 0 uses spare attempts, rounds 1 to EXTRA_ROUNDS ask the model for more, the last may quote
         the source.
@@ -404,7 +405,11 @@ class Writer:
                 for start in range(0, len(rewrites), 2):
                     if words_so_far >= self.outline.target_words:
                         return faqs
-                    answer = " ".join(filter(None, (self._take(r, round_) for r in rewrites[start:start + 2])))
+                    pieces: list[str] = []
+                    for r in rewrites[start:start + 2]:
+                        if pieces or not _PRONOUN_START.match(r.source):  # "Il a évoqué…" needs what precedes
+                            pieces += filter(None, [self._take(r, round_)])
+                    answer = " ".join(pieces)
                     if answer:
                         faqs.append(Faq(self._question(answer, section, {faq.question for faq in faqs}), answer))
                         words_so_far += word_count(answer)
@@ -655,14 +660,16 @@ def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
 
 
 def _unknown_names(text: str, source: str) -> list[str]:
-    """Capitalised words (names) absent from the source, sentence-initial function words aside."""
+    """Capitalised words (names) absent from the source, sentence-initial function words aside (a split
+    sentence's second half opens with one: "Il a obligé")."""
     known = set(_fold(source))
     unknown = []
-    for i, word in enumerate(words(normalise(text))):
-        if word[0].isupper() or any(c.isdigit() for c in word):
-            folded = _fold(word)
-            if folded and not all(f in known or (i == 0 and f in _FUNCTION_WORDS) for f in folded):
-                unknown.append(word)
+    for sentence in re.split(r"(?<=[.!?…])\s+", normalise(text)):
+        for i, word in enumerate(words(sentence)):
+            if word[0].isupper() or any(c.isdigit() for c in word):
+                folded = _fold(word)
+                if folded and not all(f in known or (i == 0 and f in _FUNCTION_WORDS) for f in folded):
+                    unknown.append(word)
     return unknown
 
 
@@ -724,7 +731,7 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
     write it ("Alain Finkielkraut", then "Finkielkraut"): outside quotations, never in a box line that names
     the person ("Alain Finkielkraut : philosophe"), and only for a surname no other person of the source has;
     times as French typography writes them ("15 h 30")."""
-    last = {name: words(name)[-1] for name in names}
+    last = {name: _surname(name) for name in names}
     shared = Counter(last.values())
     named = {name: surname for name, surname in last.items() if shared[surname] == 1}
     seen: set[str] = set()
@@ -734,13 +741,31 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
         if block.kind in ("p", "li") and not re.match(r"^[^:«»\"]+ : ", text):
             for name, surname in named.items():
                 text = _shortened(text, name, surname, seen)
-            text = _HOURS.sub(lambda m: m.group() if open_quote(m.string[: m.start()]) >= 0 else _hours(m), text)
+            text = french_times(text)
             answers[block.text] = text
         out.append(Block(block.kind, text))
     return out, [Faq(f.question, answers.get(f.answer, f.answer)) for f in faqs]
 
 
+#: Particles that belong to the surname after them ("Luigi Di Maio": "Di Maio", not "Maio").
+_PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())
+
+
+def _surname(name: str) -> str:
+    """The last word of a person's name, with the particles before it ("Di Maio", "de Villepin")."""
+    parts = words(name)
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return " ".join(parts[start:])
+
+
 _HOURS = re.compile(r"(?<![\w,.])([01]?\d|2[0-3])[hH]([0-5]\d)?(?![\w])")
+
+
+def french_times(text: str) -> str:
+    """text with its times, outside quotations, as French typography writes them ("18H00" -> "18 h")."""
+    return _HOURS.sub(lambda m: m.group() if open_quote(m.string[: m.start()]) >= 0 else _hours(m), text)
 
 
 def _hours(match: re.Match[str]) -> str:
@@ -754,7 +779,8 @@ def _shortened(text: str, name: str, surname: str, seen: set[str]) -> str:
     pieces, start = [], 0
     for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
         inside = open_quote(text[: match.start()]) >= 0
-        keep = inside or name not in seen
+        # after another name the surname would read as part of it ("à l'AFP Ferrera"): the full name stays
+        keep = inside or name not in seen or bool(re.search(r"\b[A-ZÀ-Ý][\w'-]*\s+$", text[: match.start()]))
         if not inside:
             seen.add(name)
         pieces += [text[start: match.start()], match.group() if keep else surname]

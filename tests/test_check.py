@@ -222,6 +222,16 @@ def test_partial_and_accentless_names_are_known() -> None:
     assert check.get("entities").passed, check.get("entities").detail
 
 
+def test_a_name_the_tagger_ran_on_into_a_verb_is_known() -> None:
+    facts = replace(FACTS, source_text=FACTS.source_text + " « Il est temps », insiste la prof de l'Ecole de droit.")
+    entities = [Entity("Ecole de droit insiste", "ORG")]
+    check = check_article(ARTICLE, facts, target_words=100, source_title=SOURCE_TITLE, output_entities=entities)
+    assert check.get("entities").passed, check.get("entities").detail
+    invented = [Entity("Ecole de médecine insiste", "ORG")]
+    check = check_article(ARTICLE, facts, target_words=100, source_title=SOURCE_TITLE, output_entities=invented)
+    assert not check.get("entities").passed
+
+
 def test_key_facts_are_repeated_or_in_the_lede() -> None:
     entities, numbers = key_facts(FACTS)
     names = {e.text for e in entities}

@@ -8,7 +8,7 @@ import pytest
 from localrewrite import lexicon
 from localrewrite.backends.base import Score
 from localrewrite.paraphrase import syntax, words
-from localrewrite.paraphrase.engine import Candidate, Paraphraser, _quoted, novelty
+from localrewrite.paraphrase.engine import NEUTRAL, Candidate, Paraphraser, _quoted, merit, novelty
 from localrewrite.paraphrase.surface import Plan, render
 from tests.fakes import FakeBackend
 
@@ -142,6 +142,20 @@ def test_a_subject_does_not_change_gender(nlp):
     assert found == ["Une offensive violente a visé le commissariat."]
 
 
+def test_an_epicene_noun_keeps_its_referents_gender(nlp):
+    # "la prof" is a woman: "le professeur" would change who she is
+    found = swapped(nlp, "« Il est temps », insiste la prof de l'école de droit.")
+    assert not any("professeur" in t for t in found)
+    assert "Le dirigeant du mouvement a parlé." in swapped(nlp, "Le leader du mouvement a parlé.")
+    assert not swapped(nlp, "La leader du mouvement a parlé.")
+    # an epicene synonym fits either gender, a subject's too
+    assert "Les protestataires ont défilé." in swapped(nlp, "Les manifestants ont défilé.")
+
+
+def test_a_verb_the_dictionary_gives_no_auxiliary_keeps_the_one_it_is_written_with(nlp):
+    assert "« Nous partons », a indiqué le parquet." in swapped(nlp, "« Nous partons », a précisé le parquet.")
+
+
 def test_a_verb_keeps_its_tense_and_person(nlp):
     assert "Les agents avaient prévenu les riverains." in swapped(nlp, "Les agents avaient averti les riverains.")
     assert lexicon.finite("manifestaient", "manifester", "Ind", "Pres", ":3p") == (":Iq", ":3p")
@@ -218,6 +232,58 @@ def test_the_model_refuses_a_swap_it_finds_unlikely(nlp):
     assert not any("assaut" in t for t in found)
     assert any("offensives violentes" in t for t in found)
     assert engine.stats.swaps_scored >= 2
+
+
+class FrequencyBackend(FakeBackend):
+    """A fake model that finds rare words unlikely everywhere and wrong ones unlikely only in a sentence."""
+
+    can_score = True
+
+    def __init__(self, rare: set[str], wrong: set[str]) -> None:
+        super().__init__()
+        self.rare, self.wrong = rare, wrong
+
+    def score(self, prefix: str, texts):
+        def logprob(text: str) -> float:
+            words = [w.strip(".,") for w in text.split()]
+            in_place = prefix != NEUTRAL
+            return -8.0 * sum(w in self.rare or (in_place and w in self.wrong) for w in words) - len(words)
+        return [Score(logprob(t), len(t.split())) for t in texts]
+
+
+def test_a_rare_word_is_judged_against_its_own_likelihood(nlp):
+    engine = Paraphraser(nlp, FrequencyBackend(rare={"offensives"}, wrong={"assauts"}))
+    found = [c.text for c in engine.wordings("La police a repoussé les attaques violentes de la nuit.")]
+    assert any("offensives violentes" in t for t in found)
+    assert not any("assauts" in t for t in found)
+
+
+def test_swaps_only_recognises_the_engines_own_swaps(nlp):
+    from localrewrite.analyse import parse
+    from localrewrite.paraphrase.words import swaps_only
+
+    source = "Selon le parquet, Christophe Castaner a poursuivi la mobilisation lors de la visite."
+    same = ("D'après le parquet, Castaner a continué la mobilisation au cours de la visite.",
+            "Selon le parquet, Christophe Castaner a poursuivi la mobilisation lors de la visite.")
+    changed = ("Selon le parquet, Christophe Castaner a arrêté la mobilisation lors de la visite.",
+               "Selon le parquet, la mobilisation a poursuivi Christophe Castaner lors de la visite.")
+    for text in same:
+        assert swaps_only(*parse(nlp, [text, source])), text
+    for text in changed:
+        assert not swaps_only(*parse(nlp, [text, source])), text
+    assert swaps_only(*parse(nlp, ["Jusqu'ici, la capitale a été épargnée.",
+                                   "Jusqu'à présent, la capitale a été épargnée."]))
+
+
+def test_a_wording_that_cuts_a_long_sentence_is_preferred():
+    source = ("Le chef de la force Quds a effectué une visite urgente en Irak fin janvier et a obligé les groupes "
+              "militants alliés à mettre fin aux attaques contre les troupes américaines, a rapporté Reuters.")
+    split = Candidate("Le chef de la force Quds a effectué une visite urgente en Irak fin janvier. Il a obligé les "
+                      "groupes militants alliés à mettre fin aux attaques contre les troupes américaines, a rapporté "
+                      "Reuters.", ("split",), novelty=0.14)
+    swapped = Candidate(source.replace("obligé", "contraint"), ("synonym",), novelty=0.24)
+    assert merit(split, source) > merit(swapped, source)
+    assert merit(swapped, swapped.text) == swapped.novelty
 
 
 def test_novelty_counts_new_trigrams_outside_quotations():

@@ -38,6 +38,13 @@ def test_gate_catches_inventions():
     assert "language" in gate("The United States has about 2 500 troops in Irak and 900 in Syria.", SOURCE, f)
 
 
+def test_gate_reads_a_pronoun_that_opens_a_split_sentence_as_no_name():
+    source = "Le chef de la force Quds a visité l'Irak fin janvier et a obligé les groupes alliés à cesser le feu."
+    split = "Le chef de la force Quds a visité l'Irak fin janvier. Il a obligé les groupes alliés à cesser le feu."
+    assert gate(split, source, facts(source), stutter=False) == []
+    assert "names" in gate(split.replace("Il a", "Il a, avec Téhéran,"), source, facts(source), stutter=False)
+
+
 def test_gate_keeps_quotations_whole_with_their_marks():
     f = facts(QUOTED)
     assert gate("Samedi, la maire Anne Martin a déclaré : « Nous ne céderons pas ».", QUOTED, f) == []
@@ -323,3 +330,8 @@ def test_a_person_is_named_in_full_once_then_by_surname():
     assert faqs[0].answer == out[2].text
     timed = surnames([Block("p", 'Ils ont convergé vers 15h30, dès 09h00. "Rendez-vous à 15h30", dit-il.')], [], [])
     assert timed[0][0].text == 'Ils ont convergé vers 15 h 30, dès 9 h. "Rendez-vous à 15h30", dit-il.'
+    particle = surnames([Block("p", "Luigi Di Maio a parlé. Luigi Di Maio est parti.")], [], ["Luigi Di Maio"])
+    assert particle[0][0].text == "Luigi Di Maio a parlé. Di Maio est parti."
+    after_name = surnames([Block("p", "Lucia Ferrera a parlé. Elle l'a dit à l'AFP Lucia Ferrera.")], [],
+                          ["Lucia Ferrera"])
+    assert after_name[0][0].text.endswith("à l'AFP Lucia Ferrera.")

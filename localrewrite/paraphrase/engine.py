@@ -16,8 +16,10 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from localrewrite.analyse import parse
+from localrewrite.article import word_count
 from localrewrite.backends.base import Backend
-from localrewrite.facts import fold
+from localrewrite.check import LONG_SENTENCE_WORDS
+from localrewrite.facts import fold, sentences
 from localrewrite.paraphrase import syntax, words
 from localrewrite.paraphrase.surface import Plan, render
 from localrewrite.tokens import quoted_spans
@@ -27,14 +29,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 #: A word swap must read about as well as the word it replaces: the model's log-probability of the swap and
-#: the three words after it may fall at most this far (nats) below the source's.
+#: the three words after it may fall at most this far (nats) below the source's, read as it is or against
+#: each word's own likelihood out of context (a rare word's handicap taken off).
 SWAP_MARGIN = 3.0
+NEUTRAL = "Mot :"  # the prefix under which a word's likelihood out of context is measured
 #: A whole wording may read this much worse than its source, in mean log-probability per token.
 WORDING_MARGIN = 0.35
 SCORED = 4  # wordings scored by the model per sentence (the most novel that pass the constraints)
 COMPOSED = 2  # rounds of syntactic rules: a rule applies to another rule's output once
 FRONTIER = 3  # wordings of one round that the next round rewrites again
 PARSES = 2048  # parses kept
+SHORTER = 0.15  # merit of a wording that cuts a long sentence into shorter ones, on top of its novelty
 CONTEXT_CHARS = 300  # how much of the text before the sentence the model reads as context
 
 
@@ -78,6 +83,7 @@ class Paraphraser:
         self.backend = backend if backend is not None and backend.can_score else None
         self.stats = EngineStats()
         self._docs: dict[str, Doc] = {}
+        self._priors: dict[str, float] = {}
 
     def parse(self, text: str) -> Doc:
         """spaCy's parse of text, kept for the sentence's other wordings (the cache holds one article's)."""
@@ -98,7 +104,7 @@ class Paraphraser:
         made = [*self._candidates(doc, swaps), *extra]
         unique = {fold(c.text): c for c in made if fold(c.text) != fold(sentence)}
         ranked = sorted((replace(c, novelty=novelty(c.text, sentence)) for c in unique.values()),
-                        key=lambda c: -c.novelty)
+                        key=lambda c: -merit(c, sentence))
         self.stats.made += len(ranked)
         passing = []
         for candidate in ranked:
@@ -152,36 +158,59 @@ class Paraphraser:
 
     def _judge(self, doc: Doc, at: int, options: list[words.Swap], context: str) -> words.Swap | None:
         """The swap the model finds likeliest at its place (the word and the three after it), if it falls no
-        more than SWAP_MARGIN below the source's word."""
+        more than SWAP_MARGIN below the source's word, in raw log-probability or in pointwise mutual
+        information with the context (log-probability in place minus out of context). Raw probability alone
+        refuses every rarer word ("dirigeant" for "chef": -5.0), PMI alone every more common one; a wrong
+        sense or a broken set phrase reads badly under both ("endroit de rassemblement": -11.0 and -10.6)."""
         assert self.backend is not None
         prefix = (context[-CONTEXT_CHARS:] + " " + doc[:at].text).strip()
         after = doc[at + 1: at + 4].text
-        texts = [f"{doc[at].text} {after}".strip()] + [
-            f"{dict(s.forms)[at]} {after}".strip() for s in options]
-        scores = self.backend.score(prefix, texts)
+        written = [doc[at].text] + [dict(s.forms)[at] for s in options]
+        scores = [s.logprob for s in self.backend.score(prefix, [f"{w} {after}".strip() for w in written])]
+        pmi = [score - self._prior(w) for score, w in zip(scores, written, strict=True)]
         self.stats.swaps_scored += len(options)
-        source = scores[0].logprob
-        ranked = sorted(zip(scores[1:], options, strict=True), key=lambda pair: -pair[0].logprob)
-        for score, swap in ranked:
-            if score.logprob >= source - SWAP_MARGIN:
+        fit = [max(scores[i] - scores[0], pmi[i] - pmi[0]) for i in range(1, len(written))]
+        ranked = sorted(zip(fit, scores[1:], options, strict=True), key=lambda t: -t[1])
+        for margin, _, swap in ranked:
+            if margin >= -SWAP_MARGIN:
                 return swap
         self.stats.swaps_refused += 1
         return None
 
+    def _handicap(self, candidate: Candidate) -> float:
+        """How much less likely out of context the candidate's swapped words are than the source's."""
+        return sum(self._prior(old) - self._prior(new) for new, old in candidate.aliases if new)
+
+    def _prior(self, word: str) -> float:
+        """The model's log-probability of word out of context (after NEUTRAL), kept for the session."""
+        assert self.backend is not None
+        if word not in self._priors:
+            self._priors[word] = self.backend.score(NEUTRAL, [word])[0].logprob
+        return self._priors[word]
+
     def fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
         """The passing wordings, the SCORED most novel ones judged by the model: those reading much worse
-        than the source (mean log-probability per token) are dropped (the model's own attempts too: "Ce
-        n'est qu'après cette visite" garbled into "Après ce n'est que cette visite" keeps every word)."""
+        than the source (mean log-probability per token, as it is or with the swapped words' own rarity
+        taken off, as in _judge) are dropped (the model's own attempts too: "Ce n'est qu'après cette visite"
+        garbled into "Après ce n'est que cette visite" keeps every word)."""
         if self.backend is None or not passing:
             return passing
         top = passing[:SCORED]
         prefix = context[-CONTEXT_CHARS:]
         scores = self.backend.score(prefix, [sentence, *(c.text for c in top)])
         source = scores[0].mean
-        judged = [replace(c, fluency=s.mean - source) for c, s in zip(top, scores[1:], strict=True)]
+        judged = [replace(c, fluency=max(s.mean, (s.logprob + self._handicap(c)) / s.tokens) - source)
+                  for c, s in zip(top, scores[1:], strict=True)]
         fluent = [c for c in judged if c.fluency is not None and c.fluency >= -WORDING_MARGIN]
         self.stats.refused["fluency"] += len(judged) - len(fluent)
         return fluent + passing[SCORED:]
+
+
+def merit(candidate: Candidate, source: str) -> float:
+    """How much the writer wants a wording: its novelty, and a bonus when it cuts a long source sentence
+    in two (wire copy's 30-word sentences are hard to read in one go)."""
+    long = word_count(source) > LONG_SENTENCE_WORDS
+    return candidate.novelty + SHORTER * (long and len(sentences(candidate.text)) > len(sentences(source)))
 
 
 def novelty(text: str, source: str) -> float:

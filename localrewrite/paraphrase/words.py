@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,26 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("par", "ailleurs"): ("en outre",), ("en", "outre"): ("par ailleurs",), ("de", "plus"): ("en outre",),
     ("à", "nouveau"): ("de nouveau",), ("de", "nouveau"): ("à nouveau",), ("en", "effet"): ("de fait",),
     ("aujourd'hui",): ("ce jour",), ("actuellement",): ("à l'heure actuelle",),
+    ("à", "l'", "heure", "actuelle"): ("actuellement",), ("plus", "particulièrement"): ("en particulier",),
+    ("en", "particulier"): ("notamment",), ("c'", "est", "pourquoi"): ("voilà pourquoi",),
+    ("dans", "le", "but", "de"): ("afin de",), ("dans", "le", "but", "d'"): ("afin d'",),
+    ("à", "propos", "de"): ("au sujet de",), ("à", "propos", "du"): ("au sujet du",),
+    ("à", "propos", "des"): ("au sujet des",), ("au", "sujet", "de"): ("à propos de",),
+    ("au", "sujet", "du"): ("à propos du",), ("au", "sujet", "des"): ("à propos des",),
+    ("une", "nouvelle", "fois"): ("de nouveau",), ("tout", "de", "suite"): ("immédiatement",),
+    ("peu", "à", "peu"): ("progressivement",), ("face", "à"): ("devant",), ("face", "au"): ("devant le",),
+    ("face", "aux"): ("devant les",), ("alors", "que"): ("tandis que",), ("alors", "qu'"): ("tandis qu'",),
+    ("en", "revanche"): ("par contre",), ("par", "contre"): ("en revanche",),
+    ("depuis", "longtemps"): ("de longue date",), ("à", "plusieurs", "reprises"): ("plusieurs fois",),
+    ("plusieurs", "fois"): ("à plusieurs reprises",), ("de", "son", "côté"): ("pour sa part",),
+    ("de", "leur", "côté"): ("pour leur part",), ("pour", "sa", "part"): ("de son côté",),
+    ("pour", "leur", "part"): ("de leur côté",), ("à", "l'", "origine"): ("au départ",),
+    ("en", "direction", "de"): ("vers",), ("en", "vue", "de"): ("pour",), ("en", "vue", "d'"): ("pour",),
+    ("jusqu'", "à", "présent"): ("jusqu'ici",), ("jusqu'", "ici"): ("jusqu'à présent",),
+    ("à", "l'", "instar", "de"): ("comme",), ("d'", "ailleurs"): ("du reste",),
+    ("au", "cours", "de"): ("pendant",), ("au", "cours", "du"): ("pendant le",),
+    ("au", "cours", "des"): ("pendant les",), ("durant",): ("pendant",), ("pendant",): ("durant",),
+    ("pourtant",): ("cependant",), ("aussitôt",): ("immédiatement",),
 }
 #: Verbs that introduce what someone said, in classes whose members say the same of the speaker; swapped only
 #: where the verb reports (a clause, a quotation, or inverted after one: "…», déplore-t-il").
@@ -163,6 +184,31 @@ def synonymous(a: str, b: str) -> bool:
     return a == b or fold(a) == fold(b) or frozenset((a, b)) in _pairs()
 
 
+def swaps_only(text: Doc, source: Doc) -> bool:
+    """Whether text is source with nothing changed but the swaps this module makes: synonyms and reporting
+    verbs of the table, set phrases, the articles and prepositions that agree with them, and first names
+    dropped (house style). Such a text keeps
+    the source's parse by construction, so its claims are the source's (a parse of each would only differ
+    by the parser's noise)."""
+    a, b = [t.lower_ for t in text], [t.lower_ for t in source]
+    for op, i, j, k, m in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        new, old = text[i:j], source[k:m]
+        if op == "insert" and all(t.pos_ == "PROPN" for t in old):
+            continue  # a first name dropped after the first mention ("Christophe Castaner", then "Castaner")
+        if op == "replace" and any(  # the phrase's first or last words may be the same in both ("lors de",
+                " ".join(a[i - back:j + n]).replace("' ", "'") in PHRASES.get(tuple(b[k - back:m + n]), ())
+                for back in range(min(i, k, 2) + 1) for n in range(3)):  # "au cours de"; "jusqu'à présent")
+            continue
+        function = all(t.pos_ in ("DET", "ADP") for t in (*new, *old))
+        if op != "replace" or not (function or len(new) == len(old) and all(
+                synonymous(x.lemma_.lower(), y.lemma_.lower()) or x.pos_ == y.pos_ and x.pos_ in ("DET", "ADP")
+                for x, y in zip(new, old, strict=True))):
+            return False
+    return True
+
+
 def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
     lemma = token.lemma_.lower()
     pos = token.pos_
@@ -218,7 +264,14 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
         old, new = _noun_gender(token.lower_, token.lemma_.lower()), _noun_gender(form.lower(), synonym)
         if old is None or new is None:
             return None
-        if new != old:
+        epicene = old == "e"
+        if epicene:  # "le leader", "la prof": the gender is the referent's, as its determiner shows
+            shown = {_MASC_TO_FEM.get(c.lower_) and "m" or _FEM_TO_MASC.get(c.lower_) and "f"
+                     for c in token.children if c.dep_ == "det"} - {None, ""}
+            old = shown.pop() if len(shown) == 1 else "e"
+        if new not in (old, "e"):
+            if epicene:
+                return None  # "la prof" is a woman: "le professeur" would change who she is
             agreeing = _agreement(token, new, form)
             if agreeing is None:
                 return None
@@ -251,7 +304,7 @@ def _conjugated(token: Token, synonym: str, number: str) -> str | None:
     if not old_frame or not new_frame or len(new_frame) < 9:
         return None
     has_object = any(c.dep_ == "obj" for c in token.children)
-    if has_object and new_frame[3] != "t" or new_frame[7] != old_frame[7] or new_frame[8] != old_frame[8]:
+    if has_object and new_frame[3] != "t" or not _same_auxiliary(token, old_frame, new_frame):
         return None  # another construction or another auxiliary
     form = token.morph.get("VerbForm")
     if form == ["Inf"]:
@@ -266,6 +319,17 @@ def _conjugated(token: Token, synonym: str, number: str) -> str | None:
     reading = lexicon.finite(token.lower_, token.lemma_.lower(), next(iter(morph.get("Mood")), ""),
                              next(iter(morph.get("Tense")), ""), person)
     return lexicon.conjugate(synonym, *reading) if reading else None
+
+
+def _same_auxiliary(verb: Token, old_frame: str, new_frame: str) -> bool:
+    """Whether the synonym takes the auxiliary the verb is written with ("a précisé" -> "a indiqué"); frames
+    say "z" where the dictionary does not know (Grammalecte's "préciser": 1_it_q_zz). A simple tense has no
+    auxiliary to keep, but then both verbs must take the same ones (a later tense could need one)."""
+    tense_aux = [c.lemma_ for c in verb.children if c.dep_ == "aux"]
+    if not tense_aux:
+        return new_frame[7:9] == old_frame[7:9] or "z" in old_frame[7:9] + new_frame[7:9]
+    position = 8 if tense_aux[0] == "avoir" else 7
+    return new_frame[position] in ("a" if position == 8 else "e", "z")
 
 
 def _noun_gender(form: str, lemma: str) -> str | None:

@@ -6,7 +6,7 @@
 Reads the JSON outputs of `localrewrite batch … -f json` (their "writing.wordings": each body sentence's
 source, the wording chosen and the rules that made it), draws `count` of the rewritten ones (seeded, every
 article in the pool) and writes them as a table. The reader's verdicts live in benchmarks/samples_marks.tsv
-(one line per judged pair: key, verdict; "same" or "changed: why"); a pair not judged yet is listed as
+(one line per judged pair: key, verdict; "same", "same: a note" or "changed: why"); a pair not judged yet is listed as
 "to judge" and printed on stderr, so re-drawing never loses a verdict.
 """
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, same, todo = [], 0, 0
     for number, (article, source, text, kinds) in enumerate(drawn, 1):
         verdict = judged.get(key(source, text), "to judge")
-        same += verdict == "same"
+        same += verdict.split(":")[0] == "same"
         todo += verdict == "to judge"
         if verdict == "to judge":
             print(f"{key(source, text)}\t{source}\n\t{text}", file=sys.stderr)

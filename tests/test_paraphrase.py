@@ -113,6 +113,9 @@ def test_two_complements_change_order(nlp):
     assert wordings(nlp, syntax.complements, "La majorité des manifestants ont convergé vers 15h30 place de "
                                              "Jaude.") == [
         "La majorité des manifestants ont convergé place de Jaude vers 15h30."]
+    # "au pouvoir" is the coalition's, whatever the parse says: it stays by its noun
+    assert wordings(nlp, syntax.complements, "Il a rencontré un homme politique chiite de la coalition au "
+                                             "pouvoir.") == []
 
 
 def test_rules_never_enter_a_quotation(nlp):
@@ -180,6 +183,9 @@ def test_blocked_phrases_keep_their_words(nlp):
     # "déclarer la guerre" is listed where "affirmer" does not fit
     assert words.reviewed()[("VERB", "déclarer")].blocked
     assert not any("garde" not in s for s in swapped(nlp, "Huit personnes ont été placées en garde à vue."))
+    # a mortar attack is no assault (SAMPLES.md)
+    mortar = swapped(nlp, "Une attaque au mortier a visé l'ambassade.")
+    assert not any("assaut" in s or "offensive" in s for s in mortar)
 
 
 # -- surface and engine ------------------------------------------------------------------------------

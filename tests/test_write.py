@@ -87,6 +87,15 @@ def _writer(analyser, backend, words=300, retries=2):
 TREES = "Le nouveau parc compte 800 arbres, des jardins partagés et une piste cyclable de 4 kilomètres."
 
 
+def test_a_model_that_rarely_passes_is_not_asked_to_better_a_found_wording(analyser):
+    writer = _writer(analyser, FakeBackend([]))
+    assert writer._model_helps()  # on probation
+    writer.stats.attempts = 8
+    assert not writer._model_helps()  # 0 of 8 passed
+    writer.stats.passed_at[1] = 1
+    assert writer._model_helps()  # 1 of 8: above one in ten
+
+
 def test_an_invented_number_is_replaced_by_a_passing_attempt(analyser):
     sentence = TREES
     first = "Le nouveau parc compte 900 arbres, des jardins partagés et une piste cyclable de 4 kilomètres."

@@ -35,7 +35,8 @@ SWAP_MARGIN = 3.0
 NEUTRAL = "Mot :"  # the prefix under which a word's likelihood out of context is measured
 #: A whole wording may read this much worse than its source, in mean log-probability per token.
 WORDING_MARGIN = 0.35
-SCORED = 4  # wordings scored by the model per sentence (the most novel that pass the constraints)
+SCORED = 4  # wordings the model may judge per sentence (the most wanted that pass the constraints)
+FLUENT = 2  # judged fluent, after which the rest are kept unjudged (the body's wording and a spare)
 COMPOSED = 2  # rounds of syntactic rules: a rule applies to another rule's output once
 FRONTIER = 3  # wordings of one round that the next round rewrites again
 PARSES = 2048  # parses kept
@@ -189,21 +190,27 @@ class Paraphraser:
         return self._priors[word]
 
     def fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
-        """The passing wordings, the SCORED most novel ones judged by the model: those reading much worse
-        than the source (mean log-probability per token, as it is or with the swapped words' own rarity
-        taken off, as in _judge) are dropped (the model's own attempts too: "Ce n'est qu'après cette visite"
-        garbled into "Après ce n'est que cette visite" keeps every word)."""
+        """The passing wordings, judged by the model in order until FLUENT of them read about as well as the
+        source (at most SCORED judged; those after are kept as they rank): one reading much worse than the
+        source (mean log-probability per token, as it is or with the swapped words' own rarity taken off,
+        as in _judge) is dropped (the model's own attempts too: "Ce n'est qu'après cette visite" garbled
+        into "Après ce n'est que cette visite" keeps every word)."""
         if self.backend is None or not passing:
             return passing
-        top = passing[:SCORED]
         prefix = context[-CONTEXT_CHARS:]
-        scores = self.backend.score(prefix, [sentence, *(c.text for c in top)])
-        source = scores[0].mean
-        judged = [replace(c, fluency=max(s.mean, (s.logprob + self._handicap(c)) / s.tokens) - source)
-                  for c, s in zip(top, scores[1:], strict=True)]
-        fluent = [c for c in judged if c.fluency is not None and c.fluency >= -WORDING_MARGIN]
-        self.stats.refused["fluency"] += len(judged) - len(fluent)
-        return fluent + passing[SCORED:]
+        source = self.backend.score(prefix, [sentence])[0].mean
+        fluent: list[Candidate] = []
+        for scored, candidate in enumerate(passing):
+            if len(fluent) >= FLUENT or scored >= SCORED:
+                return fluent + passing[scored:]
+            score = self.backend.score(prefix, [candidate.text])[0]
+            judged = replace(candidate, fluency=max(score.mean, (score.logprob + self._handicap(candidate))
+                                                    / score.tokens) - source)
+            if judged.fluency is not None and judged.fluency >= -WORDING_MARGIN:
+                fluent.append(judged)
+            else:
+                self.stats.refused["fluency"] += 1
+        return fluent
 
 
 def merit(candidate: Candidate, source: str) -> float:

@@ -521,8 +521,8 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                 continue  # a bare adverb or adjective may belong to the words around it
             if len(first) > 7 or len(second) > 7 or second.stop > end:
                 continue
-            if a.dep_ == "obj" and doc[second.start].lower_ in ("de", "d'", "du", "des"):
-                continue  # "une visite de Qaani": a complement of the object, not of the verb
+            if a.dep_ == "obj" and doc[second.start].pos_ == "ADP":
+                continue  # "une visite de Qaani", "la coalition au pouvoir": the object's, whatever the parse says
             if b.dep_ == "obj" and a.dep_ == "advmod":
                 continue  # "a également ouvert une enquête": the adverb stays by the verb
             if a.dep_ == "obj" and len(first) <= len(second) + 2:

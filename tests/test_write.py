@@ -344,3 +344,25 @@ def test_a_person_is_named_in_full_once_then_by_surname():
     after_name = surnames([Block("p", "Lucia Ferrera a parlé. Elle l'a dit à l'AFP Lucia Ferrera.")], [],
                           ["Lucia Ferrera"])
     assert after_name[0][0].text.endswith("à l'AFP Lucia Ferrera.")
+
+
+def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):
+    """"L'essentiel" gives up the points that would take it past POINTS_WORDS (no 300-word run without a
+    heading), and keeps those that fit."""
+    import localrewrite.write as write
+
+    def reworded(prompt):
+        sentence = echo_last_input(prompt)
+        return f"Ainsi, {sentence[0].lower()}{sentence[1:]}"
+
+    def points(cap):
+        monkeypatch.setattr(write, "POINTS_WORDS", cap)
+        blocks = _writer(analyser, FakeBackend(reply=reworded), words=2000).write().article.blocks
+        start = next(i for i, b in enumerate(blocks) if b.text.startswith("L'essentiel"))
+        end = next(i for i in range(start + 1, len(blocks)) if blocks[i].kind in ("h2", "h3"))
+        return [b.text for b in blocks[start + 1:end]]
+
+    free = points(10_000)
+    capped = points(word_count(free[0]) + 5)
+    assert len(free) > 1 and capped and len(capped) < len(free)
+    assert sum(word_count(p) for p in capped) <= word_count(free[0]) + 5

@@ -187,8 +187,9 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
 
 def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
     """The article's sentences whose claims their source sentences do not make (synonym swaps the
-    paraphraser may make count as the same word, a surname as the full name it shortens); a sentence that
-    differs from its source by such swaps alone keeps its claims by construction and is not parsed again."""
+    paraphraser may make count as the same word, a surname as the full name it shortens). A refused sentence
+    that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
+    the parser's noise and is dropped."""
     said = [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
     refused = meaning.check_article(said, analysis.sentences, same=lambda a, b: folded(a, b) or synonymous(a, b))
     return [(text, verdict) for text, verdict in refused

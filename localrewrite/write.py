@@ -333,9 +333,11 @@ class Writer:
         points = (next((p for r in rw if not _PRONOUN_START.match(r.source) and (p := self._point(r))), "")
                   for _, rw in written)
         bullets: list[Block] = []
+        room = POINTS_WORDS
         for point in points:
-            if point and sum(word_count(b.text) for b in bullets) + word_count(point) <= POINTS_WORDS:
+            if point and word_count(point) <= room:
                 bullets.append(Block("li", point))
+                room -= word_count(point)
         sections = [[Block("p", p) for p in _paragraphs([r.text for r in rw])] for _, rw in body]
         length = sum(word_count(b.text) for b in (*lede, *bullets, *(b for s in sections for b in s)))
         dates = [Block("li", d) for d in self._dates(written)] if length < outline.target_words else []
@@ -678,7 +680,7 @@ def _unknown_names(text: str, source: str) -> list[str]:
     sentence's second half opens with one: "Il a obligé")."""
     known = set(_fold(source))
     unknown = []
-    for sentence in re.split(r"(?<=[.!?…])\s+", normalise(text)):
+    for sentence in sentences(normalise(text)):
         for i, word in enumerate(words(sentence)):
             if word[0].isupper() or any(c.isdigit() for c in word):
                 folded = _fold(word)

@@ -204,10 +204,9 @@ class Paraphraser:
             if len(fluent) >= FLUENT or scored >= SCORED:
                 return fluent + passing[scored:]
             score = self.backend.score(prefix, [candidate.text])[0]
-            judged = replace(candidate, fluency=max(score.mean, (score.logprob + self._handicap(candidate))
-                                                    / score.tokens) - source)
-            if judged.fluency is not None and judged.fluency >= -WORDING_MARGIN:
-                fluent.append(judged)
+            fluency = max(score.mean, (score.logprob + self._handicap(candidate)) / score.tokens) - source
+            if fluency >= -WORDING_MARGIN:
+                fluent.append(replace(candidate, fluency=fluency))
             else:
                 self.stats.refused["fluency"] += 1
         return fluent

@@ -156,7 +156,7 @@ class Entry:
     """A reviewed thesaurus entry: the synonyms kept, and the set phrases in which none of them may be used."""
 
     synonyms: tuple[str, ...]
-    blocked: tuple[str, ...]  # folded
+    blocked: tuple[str, ...]  # as _stems writes them
 
 
 @cache
@@ -166,7 +166,7 @@ def reviewed() -> dict[tuple[str, str], Entry]:
     table = {}
     for line in (Path(__file__).parent / "synonyms.tsv").read_text(encoding="utf-8").splitlines():
         pos, lemma, found, *blocked = line.split("\t")
-        phrases = tuple(fold(p) for p in blocked[0].split("; ")) if blocked else ()
+        phrases = tuple(_stems(p) for p in blocked[0].split("; ")) if blocked else ()
         table[(pos, lemma)] = Entry(tuple(found.split(", ")), phrases)
     return table
 
@@ -217,7 +217,8 @@ def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
     entry = reviewed().get((pos, lemma))
     if pos == "VERB" and _reports(token):
         entry = Entry(next((tuple(v for v in c if v != lemma) for c in REPORTING_CLASSES if lemma in c), ()), ())
-    if entry is None or any(_stems(phrase) in _stems(token.doc.text) for phrase in entry.blocked):
+    sentence = _stems(token.doc.text)
+    if entry is None or any(phrase in sentence for phrase in entry.blocked):
         return
     ranked = []
     for synonym in entry.synonyms:
@@ -266,8 +267,8 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
             return None
         epicene = old == "e"
         if epicene:  # "le leader", "la prof": the gender is the referent's, as its determiner shows
-            shown = {_MASC_TO_FEM.get(c.lower_) and "m" or _FEM_TO_MASC.get(c.lower_) and "f"
-                     for c in token.children if c.dep_ == "det"} - {None, ""}
+            shown = {"m" if c.lower_ in _MASC_TO_FEM else "f" for c in token.children
+                     if c.dep_ == "det" and (c.lower_ in _MASC_TO_FEM or c.lower_ in _FEM_TO_MASC)}
             old = shown.pop() if len(shown) == 1 else "e"
         if new not in (old, "e"):
             if epicene:
@@ -328,8 +329,8 @@ def _same_auxiliary(verb: Token, old_frame: str, new_frame: str) -> bool:
     tense_aux = [c.lemma_ for c in verb.children if c.dep_ == "aux"]
     if not tense_aux:
         return new_frame[7:9] == old_frame[7:9] or "z" in old_frame[7:9] + new_frame[7:9]
-    position = 8 if tense_aux[0] == "avoir" else 7
-    return new_frame[position] in ("a" if position == 8 else "e", "z")
+    at, mark = (8, "a") if tense_aux[0] == "avoir" else (7, "e")
+    return new_frame[at] in (mark, "z")
 
 
 def _noun_gender(form: str, lemma: str) -> str | None:

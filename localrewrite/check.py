@@ -263,9 +263,11 @@ def check_section(text: str, facts: FactSheet, *, min_words: int = 0) -> list[Ch
 
 def check_article(article: Article, facts: FactSheet, *, target_words: int, source_title: str,
                   output_entities: Sequence[Entity],
-                  meaning: Sequence[tuple[str, Verdict]] | None = None) -> Report:
+                  meaning: Sequence[tuple[str, Verdict]] | None = None,
+                  unsupported: Sequence[tuple[str, list[str]]] | None = None) -> Report:
     """All bars of DESIGN.md's "Quality bars" table, in order; meaning, when given, is what MeaningCheck's
-    check_article found against the source (the article sentences whose claims it does not make)."""
+    check_article found against the source (the article sentences whose claims it does not make), and
+    unsupported what gate.audit found (the sentences the gate's word tests refuse, with why)."""
     body = article.body
     everything = "\n".join([article.title, article.description, *(b.text for b in article.blocks)])
     n = word_count(body)
@@ -290,8 +292,16 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
         _originality(body, facts.source_text),
         _repetition_check(body),
         _grammar_check(body, facts.source_text),
+        *([] if unsupported is None else [_support(unsupported)]),
         *([] if meaning is None else [_meaning(meaning)]),
     ])
+
+
+def _support(refused: Sequence[tuple[str, list[str]]]) -> Check:
+    """Sentences with a word, a name, a date, a negation or a hedge the source does not give them."""
+    detail = [f"« {shorten(sentence, 70, placeholder='…')} » : {'; '.join(reasons)}"
+              for sentence, reasons in refused[:2]]
+    return Check("support", len(refused), "every sentence supported by the source", not refused, "; ".join(detail))
 
 
 def _meaning(refused: Sequence[tuple[str, Verdict]]) -> Check:

@@ -15,6 +15,7 @@ from localrewrite.backends import Backend, Stats, get_backend
 from localrewrite.check import Report, check_article, language_of
 from localrewrite.errors import InputError
 from localrewrite.facts import sentences
+from localrewrite.gate import audit
 from localrewrite.grammar import Grammar
 from localrewrite.ingest import Source, read_source
 from localrewrite.meaning import MeaningCheck, Verdict, folded
@@ -117,7 +118,8 @@ class Rewriter:
         lap("write")
         report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
                                output_entities=self.analyser.entities(draft.article.body),
-                               meaning=meaning_refusals(self.meaning, draft.article, analysis))
+                               meaning=meaning_refusals(self.meaning, draft.article, analysis),
+                               unsupported=unsupported_sentences(draft.article, analysis))
         if translation:
             report.checks.append(translation.check())
         lap("check")
@@ -182,7 +184,19 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
     target = target_words(settings, source)
     return check_article(article, analysis.facts, target_words=target, source_title=source.title,
                          output_entities=analyser.entities(article.body),
-                         meaning=meaning_refusals(MeaningCheck(analyser.nlp), article, analysis))
+                         meaning=meaning_refusals(MeaningCheck(analyser.nlp), article, analysis),
+                         unsupported=unsupported_sentences(article, analysis))
+
+
+def _said(article: Article) -> list[str]:
+    """The body's sentences, a quotation of several sentences kept whole."""
+    return [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
+
+
+def unsupported_sentences(article: Article, analysis: Analysis) -> list[tuple[str, list[str]]]:
+    """The article's sentences that the gate's word tests refuse against the whole source (gate.audit)."""
+    spans = [analysis.source.title, *(s for p in analysis.paragraphs for s in whole_sentences(list(p.sentences)))]
+    return audit(_said(article), spans, analysis.facts.source_text)
 
 
 def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
@@ -190,8 +204,8 @@ def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis
     paraphraser may make count as the same word, a surname as the full name it shortens). A refused sentence
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
     the parser's noise and is dropped."""
-    said = [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
-    refused = meaning.check_article(said, analysis.sentences, same=lambda a, b: folded(a, b) or synonymous(a, b))
+    refused = meaning.check_article(_said(article), analysis.sentences,
+                                    same=lambda a, b: folded(a, b) or synonymous(a, b))
     return [(text, verdict) for text, verdict in refused
             if not swaps_only(*parse(meaning.nlp, [text, french_times(verdict.source)]))]
 

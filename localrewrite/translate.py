@@ -41,6 +41,16 @@ _APPROXIMATE = (re.compile(r"\b(?:around|about|nearly|almost|roughly|some|approx
                 re.compile(r"\b(?:environ|près|presque|quelque|quelques|autour|jusqu'à|approximativement)\b", re.I))
 _BOUND = (re.compile(r"\b(?:at least|more than|over|less than|fewer than|under|at most)\s+\d", re.I),
           re.compile(r"\b(?:au moins|plus de|moins de|au plus|au maximum|au minimum)\b", re.I))
+#: Negation in each source language and in French: a translation keeps a negation or adds none ("criticised
+#: the cost" is not "de ne pas payer les coûts").
+_NEGATION = {language: re.compile(pattern, re.I) for language, pattern in {
+    "en": r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without)\b|n't\b",
+    "de": r"\b(?:nicht|kein\w*|nie|niemals|nichts|niemand|weder|ohne)\b",
+    "es": r"\b(?:no|nunca|jamás|nada|nadie|ningun\w*|ni|sin)\b",
+    "it": r"\b(?:non|mai|niente|nulla|nessun\w*|né|senza)\b",
+    "pt": r"\b(?:não|nunca|jamais|nada|ninguém|nenhum\w*|nem|sem)\b",
+    "nl": r"\b(?:niet|geen|nooit|niets|niemand|zonder)\b",
+    "fr": r"\b(?:ne|n'|pas|jamais|aucun\w*|rien|personne|ni|sans|non|nul\w*)\b|\bn['’]"}.items()}
 _INSTITUTIONS = frozenset("""I Ministry Minister House States Kingdom Nations Union Party Council Court Department
 Office Police Army Government Parliament Senate Congress Republic Mayor President Secretary General Prime Chancellor
 Governor City Hall University Agency Bank Committee Commission Assembly Street Square Forces Guard Service""".split())
@@ -117,8 +127,8 @@ def _sentence(sentence: str, language: str, backend: Backend, settings: Settings
 
 def faithful(text: str, original: str, language: str, target: str = "fr",
              entities: Callable[[str], list[str]] | None = None) -> str | None:
-    """Why text is not a faithful translation of original (numbers, currencies, approximations, names, days
-    and months, length, language), or None.
+    """Why text is not a faithful translation of original (numbers, currencies, approximations, negation,
+    names, days and months, length, language), or None.
     Names: capitalised words after the first (a translation seldom starts with the original's first word)
     and the entities found in text must be in the original."""
     if Counter(_numbers(text)) != Counter(_numbers(original, language)):
@@ -127,6 +137,9 @@ def faithful(text: str, original: str, language: str, target: str = "fr",
         return "currency"
     if any(bool(english.search(original)) != bool(french.search(text)) for english, french in (_APPROXIMATE, _BOUND)):
         return "approximation"
+    if language in _NEGATION and target in _NEGATION and (
+            bool(_NEGATION[language].search(original)) != bool(_NEGATION[target].search(text))):
+        return "negation"
     new = [w for w in words(text)[1:] if w[0].isupper()]
     new += [w for entity in (entities(text) if entities else ()) for w in words(entity) if w[0].isupper()]
     if not all(_matches(word, original) for word in new):

@@ -20,17 +20,24 @@ from localrewrite.analyse import Analysis, FactSheet
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.boxes import people, profiles
-from localrewrite.check import check_section, invented_numbers
+from localrewrite.check import invented_numbers
 from localrewrite.facts import (
     find_dates,
-    find_numbers,
     find_quotes,
     fold,
     normalise,
-    number_key,
     open_quote,
     sentences,
     unquoted,
+)
+from localrewrite.gate import (
+    copies_start,
+    echoes,
+    fold_words,
+    gate,
+    sentence_facts,
+    unknown_names,
+    unsupported,
 )
 from localrewrite.meaning import folded
 from localrewrite.paraphrase.engine import Candidate, merit, novelty
@@ -44,10 +51,6 @@ if TYPE_CHECKING:
     from localrewrite.grammar import Grammar
     from localrewrite.meaning import MeaningCheck
     from localrewrite.paraphrase.engine import Paraphraser
-
-
-def _folded(words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words.split())
 
 
 _PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
@@ -68,28 +71,6 @@ QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a k
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
-_FUNCTION_WORDS = _folded("""le la les l un une des du de d à au aux en et ou mais donc or ni car que qu qui
-dont où ce cet cette ces son sa ses leur leurs il elle ils elles on se s y ne n pas plus moins très aussi
-ainsi alors selon après avant depuis pendant lors contre pour par avec sans sous sur dans entre vers chez
-a ont est sont été être avoir avait avaient fait faire cela ceci celui celle ceux tout tous toute toutes
-même autre autres déjà encore comme si quand afin cependant toutefois également notamment enfin puis
-ensuite lui eux c j m t leur cette""")
-#: Words a rewrite may bring that its source lacks: reporting verbs and connectors, which restate
-#: without adding facts. Any other content word must be supported by the source section.
-_SAFE_WORDS = _FUNCTION_WORDS | _folded("""selon d'après affirme affirmé affirmait affirmant déclare déclaré
-déclarait déclarant indique indiqué indiquait explique expliqué expliquait précise précisé précisait ajoute
-ajouté ajoutait souligne souligné rapporte rapporté rapportait estime estimé assure assuré confie confié
-annonce annoncé évoque évoqué raconte raconté fait savoir part ainsi alors donc aussi également
-notamment toutefois cependant néanmoins pourtant désormais ailleurs outre encore enfin lors tandis
-moment cours suite cadre sujet côté source sources celui celle ceux celles ci ayant étant était étaient sera
-seront serait seraient fut furent aura auront aurait auraient""")
-_NEGATIONS = _folded("ne n pas jamais aucun aucune rien personne ni sans non guère nullement")
-_HEDGES = ("eventuel", "possibl", "presum", "suppos", "probabl", "potentiel", "aurai", "serai", "pourrai",
-           "semble", "apparem", "soupcon", "presque")  # stems
-_APPROXIMATELY = frozenset({"pres", "environ", "quelque"})  # whole words: "près de 2 500", "quelque 46.600"
-_CALENDAR = _folded("""lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
-juillet août septembre octobre novembre décembre hier aujourd'hui demain veille lendemain""")
-
 
 @dataclass(frozen=True)
 class Event:
@@ -204,7 +185,7 @@ class Writer:
         self.stats.sentences += extra == 0
         prompt = task("rewrite").prompt(sentence, chat=self.backend.chat)
         budget = len(self.backend.tokenize(sentence)) * 3 // 2 + 8
-        facts = _sentence_facts(sentence)
+        facts = sentence_facts(sentence)
         support = f"{sentence} {context}"
         accept = self._acceptor(sentence, facts, context, must_contain)
         found: list[Candidate] = []
@@ -229,7 +210,7 @@ class Writer:
                                                on_text=self._watch(facts, support, sentence))
             self.stats.attempts += 1
             candidate = Candidate(_clean(completion.text), ("model",))
-            failures = ["copy"] if _copies_start(candidate.text, sentence) else accept(candidate)
+            failures = ["copy"] if copies_start(candidate.text, sentence) else accept(candidate)
             if failures:
                 self.stats.rejections.update(failures)
                 self.stats.discarded_tokens += completion.generated_tokens
@@ -309,15 +290,15 @@ class Writer:
         its finished words hold a name, a number or a content word that the source lacks (it would
         fail the gate), or copy the first two thirds of the sentence (it could not be new enough)."""
         seen: list[str] = []
-        want = _fold(sentence)
+        want = fold_words(sentence)
 
         def on_text(piece: str) -> bool:
             self.emit(Event("tokens", tokens=1))
             seen.append(piece)
             text = "".join(seen)
             done = text[: text.rfind(" ")] if " " in text else ""
-            return not (_unknown_names(done, support) or invented_numbers(done, facts)
-                        or _unsupported(done, support) or _echoes(_fold(done), want))
+            return not (unknown_names(done, support) or invented_numbers(done, facts)
+                        or unsupported(done, support) or echoes(fold_words(done), want))
 
         return on_text
 
@@ -383,7 +364,7 @@ class Writer:
                 if r.restated:
                     continue
                 text = next((t for t in map(dated, [*r.spares, r.source]) if t and self._fresh(t) and not gate(
-                    t, r.source, _sentence_facts(r.source), context=r.context)), None)
+                    t, r.source, sentence_facts(r.source), context=r.context)), None)
                 if text:
                     found.append((r, text))
         if len(found) < 2:
@@ -475,7 +456,7 @@ class Writer:
         point = self.analysis.points.get(rewrite.source, "")
         if not point or self.paraphraser is None:
             return []
-        accept = self._acceptor(point, _sentence_facts(point), rewrite.context, None)
+        accept = self._acceptor(point, sentence_facts(point), rewrite.context, None)
         return [c.text for c in self.paraphraser.wordings(point, accept=accept)]
 
     def _restate(self, rewrite: _Rewrite, texts: list[str]) -> str:
@@ -505,7 +486,7 @@ class Writer:
                                            max_tokens=24, seed=self.settings.seed,
                                            temperature=self.settings.temperature)
         heading = _clean(completion.text).rstrip(".")
-        ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, _sentence_facts(support), 0.0, whole=False)
+        ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, sentence_facts(support), 0.0, whole=False)
               and heading.lower() not in used and not self._garbled(heading))
         self._account(completion.generated_tokens, ok, "heading")
         heading = heading if ok else _capitalised(section.fallback_heading)
@@ -539,100 +520,6 @@ class Writer:
             self.stats.rejections[what] += 1
 
 
-# -- the gate: pure functions ------------------------------------------------------------------
-
-
-def gate(text: str, source: str, facts: FactSheet, min_ratio: float = 0.5, context: str = "",
-         whole: bool = True, aliases: Sequence[tuple[str, str]] = (), stutter: bool = True) -> list[str]:
-    """Why text is not a faithful French rewrite of source (empty list: it passes).
-
-    Numbers and quotations must come from source itself; names and content words may also come
-    from context (the section the sentence belongs to), which holds what pronouns refer to. A whole
-    rewrite (not a heading or a title) must also keep every name, number, date, negation and
-    quotation of its source: dropping one changes who did what, how many, when or what was said.
-    aliases are the paraphraser's swaps, (what text writes, what the source wrote): the word checks read
-    the source's words in their place, so a synonym counts as the word it replaces and nothing more.
-    stutter: look for a word said more often than in the source, the model's stutter (a rule that splits
-    a sentence says a name again on purpose).
-    """
-    if not text:
-        return ["empty"]
-    words_of = _unswapped(text, aliases) if aliases else text
-    n, m = word_count(text), max(word_count(source), 1)
-    failures = []
-    if n < min_ratio * m or n > 1.8 * m + 6:
-        failures.append("length")
-    failures += [c.name for c in check_section(text, facts) if not c.passed]
-    if whole and not _quotes_kept(text, source):
-        failures.append("quote_marks")
-    support = f"{source} {context}"
-    if _unknown_names(words_of, support) or (whole and _unknown_names(source, words_of)):
-        failures.append("names")
-    if _unsupported(words_of, support):
-        failures.append("support")
-    if _calendar(words_of) - _calendar(source):
-        failures.append("dates")
-    if whole and _dropped_facts(words_of, source):
-        failures.append("dropped")
-    if whole and _negations(words_of) != _negations(source):
-        failures.append("negation")
-    if whole and _hedges(words_of) != _hedges(source):
-        failures.append("hedge")
-    if whole and stutter and _said_more_often(words_of, source):
-        failures.append("doubled")
-    return failures
-
-
-def _unswapped(text: str, aliases: Sequence[tuple[str, str]]) -> str:
-    """text with each swap's words put back as the source wrote them (longest first, whole words)."""
-    for written, original in sorted(aliases, key=lambda pair: -len(pair[0])):
-        if written:
-            text = re.sub(rf"(?<![\w'-]){re.escape(written)}(?![\w'-])", original, text, flags=re.IGNORECASE)
-    return text
-
-
-def _dropped_facts(text: str, source: str) -> bool:
-    """Whether text lacks a number or a date word of source, or more than a few of its content words:
-    "un leader de l'ultra-droite a été agressé" is not "l'ultra-droite a été agressée"."""
-    kept = {number_key(n) for n in find_numbers(text)}
-    if any(number_key(n) not in kept for n in find_numbers(source)) or _calendar(source) - _calendar(text):
-        return True
-    content = {w[:6] for w in _parts(source) if len(w) > 3 and w not in _FUNCTION_WORDS}
-    have = {w[:6] for w in _parts(text)}
-    return len(content - have) > len(content) // 8
-
-
-def _hedges(text: str) -> Counter[str]:
-    """Words that make a fact uncertain: "d'éventuelles représailles" are not "des représailles", and
-    "Qaani aurait averti" is not "Qaani a averti"."""
-    parts = _parts(text)
-    return Counter([stem for w in parts for stem in _HEDGES if w.startswith(stem)]
-                   + [w for w in parts if w in _APPROXIMATELY])
-
-
-def _said_more_often(text: str, source: str) -> bool:
-    """Whether a word of 4 letters or more comes back more often than in the source ("Après ce n'est
-    qu'après cette visite"): a stutter of the model, not a rewrite."""
-    have, had = Counter(w for w in _parts(text) if len(w) > 3), Counter(_parts(source))
-    return any(n > had[w] and n > 1 for w, n in have.items())
-
-
-def _negations(text: str) -> Counter[str]:
-    """Negation and restriction words: "ne sont reconnaissables qu'à" is not "ne sont pas reconnaissables"."""
-    return Counter(w for w in _parts(text) if w in _NEGATIONS)
-
-
-def _copies_start(text: str, source: str) -> bool:
-    """Whether text begins with the first two thirds (at least 6 words) of source, word for word: the
-    model is echoing the sentence, and whatever it writes next cannot make a new wording of it."""
-    return _echoes(_fold(text), _fold(source))
-
-
-def _echoes(got: list[str], want: list[str]) -> bool:
-    """_copies_start on folded words (the watcher folds its sentence once)."""
-    return len(got) >= max(6, 2 * len(want) // 3) and got == want[: len(got)]
-
-
 def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:
     """Meta description of 120-156 characters: the keyphrase, then the article's opening sentences, whole
     where they fit; cut at a word boundary ("…") only when whole sentences cannot reach 120 characters."""
@@ -658,65 +545,6 @@ def _cut(text: str, limit: int) -> str:
     text = text[:limit].rsplit(" ", 1)[0]
     opened = open_quote(text)
     return (text[:opened] if opened >= 0 else text).rstrip(" ,;:")
-
-
-def _sentence_facts(sentence: str) -> FactSheet:
-    return FactSheet((), tuple(find_numbers(sentence)), tuple(find_dates(sentence)),
-                     tuple(find_quotes(sentence)), normalise(sentence))
-
-
-
-
-def _fold(text: str) -> list[str]:
-    return words(fold(text))
-
-
-def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
-
-
-def _unknown_names(text: str, source: str) -> list[str]:
-    """Capitalised words (names) absent from the source, sentence-initial function words aside (a split
-    sentence's second half opens with one: "Il a obligé")."""
-    known = set(_fold(source))
-    unknown = []
-    for sentence in sentences(normalise(text)):
-        for i, word in enumerate(words(sentence)):
-            if word[0].isupper() or any(c.isdigit() for c in word):
-                folded = _fold(word)
-                if folded and not all(f in known or (i == 0 and f in _FUNCTION_WORDS) for f in folded):
-                    unknown.append(word)
-    return unknown
-
-
-def _unsupported(text: str, source: str) -> list[str]:
-    """Words (hyphenated parts apart) that neither the source nor the list of safe restating words
-    supports: a rewrite may reorder and restate, not add. A long word may change its ending (same first
-    6 letters); a short one must be the source's own ("sur fond de ès" is not "sur fond de sono")."""
-    parts = _parts(source)
-    stems, short = {w[:6] for w in parts}, set(parts)
-    return [w for w in _parts(text)
-            if w not in _SAFE_WORDS and (w[:6] not in stems if len(w) > 3 else w not in short)]
-
-
-_MARKS = ("«", "»", '"', "“", "”")
-
-
-def _quotes_kept(text: str, source: str) -> bool:
-    """Every quotation of the source kept whole, marks included, and no quote mark added."""
-    text, source = normalise(text), normalise(source)
-    if [text.count(m) for m in _MARKS] != [source.count(m) for m in _MARKS]:
-        return False
-    kept = {fold(q) for q in find_quotes(text, 1)}
-    return all(fold(q) in kept for q in find_quotes(source, 1))
-
-
-def _parts(text: str) -> list[str]:
-    return [part for w in _fold(text) for part in re.split(r"[-']", w) if part]
-
-
-def _calendar(text: str) -> set[str]:
-    return {w for w in _parts(text) if w in _CALENDAR}
 
 
 def _clean(text: str) -> str:
@@ -836,7 +664,7 @@ def _capitalised(text: str) -> str:
 
 def _keys(text: str) -> set[str]:
     """The text's sentences, folded, as check's repetition bar compares them (quoted sentences too)."""
-    return {" ".join(_fold(s)) for s in sentences(text)}
+    return {" ".join(fold_words(s)) for s in sentences(text)}
 
 
 def _mostly_quoted(sentence: str) -> bool:

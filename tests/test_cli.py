@@ -103,3 +103,19 @@ def test_models_lists_nothing_in_an_empty_folder(tmp_path):
     result = run("models", env={"LOCALREWRITE_MODELS_DIR": str(tmp_path)})
     assert result.exit_code == 1
     assert "No GGUF model in" in result.stdout
+
+
+def test_check_names_a_sentence_the_source_does_not_support(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    assert run("rewrite", str(source), "--backend", "fake", "--words", "150", "-q").exit_code == 0
+    out = tmp_path / "lyon.rewrite.md"
+    report = json.loads(run("check", str(out), "--source", str(source), "--words", "150", "--json").stdout)
+    assert next(c for c in report["checks"] if c["name"] == "support")["passed"]
+
+    tampered = out.read_text().replace("\n\n## ", "\n\nLe maire a ensuite démissionné.\n\n## ", 1)
+    out.write_text(tampered)
+    checked = run("check", str(out), "--source", str(source), "--words", "150", "--json")
+    support = next(c for c in json.loads(checked.stdout)["checks"] if c["name"] == "support")
+    assert checked.exit_code == 1 and not support["passed"] and support["value"] == 1
+    assert support["detail"] == "« Le maire a ensuite démissionné. » : not in the source: démissionné"

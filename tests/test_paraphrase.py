@@ -317,12 +317,12 @@ def test_the_euphonic_t_follows_the_verb(nlp):
 
 
 def test_the_gate_reads_every_word_a_swap_changed_as_the_source_wrote_it(nlp):
-    from localrewrite.write import _sentence_facts, gate
+    from localrewrite.gate import gate, sentence_facts
 
     sentence = "Il a célébré le succès éclatant de la manifestation."
     doc = nlp(sentence)
     swap = next(s for options in words.options(doc, frozenset()).values() for s in options if s.new == "réussite")
     text = render(doc, Plan((tuple(range(len(doc))),), ()), dict(swap.forms))
     assert text == "Il a célébré la réussite éclatante de la manifestation."
-    assert gate(text, sentence, _sentence_facts(sentence), aliases=swap.aliases(doc)) == []
-    assert "support" in gate(text, sentence, _sentence_facts(sentence))  # without them: words the source lacks
+    assert gate(text, sentence, sentence_facts(sentence), aliases=swap.aliases(doc)) == []
+    assert "support" in gate(text, sentence, sentence_facts(sentence))  # without them: words the source lacks

@@ -91,6 +91,19 @@ def test_an_approximate_figure_stays_approximate(translation, reason):
                     "en") == "approximation"
 
 
+@pytest.mark.parametrize(("translation", "original", "language", "reason"), [
+    ("Le parti d'opposition a accusé le gouvernement de ne pas payer le coût du projet.",
+     "The opposition party criticised the cost of the project.", "en", "negation"),
+    ("Le parti d'opposition a critiqué le coût du projet.",
+     "The opposition party criticised the cost of the project.", "en", None),
+    ("Le maire n'a pas commenté le projet.", "The mayor did not comment on the project.", "en", None),
+    ("Le maire a commenté le projet.", "The mayor didn't comment on the project.", "en", "negation"),
+    ("Le maire a commenté le projet.", "Der Bürgermeister hat das Projekt nicht kommentiert.", "de", "negation"),
+])
+def test_a_negation_is_kept_and_none_is_added(translation, original, language, reason):
+    assert faithful(translation, original, language) == reason
+
+
 def test_an_entity_at_the_start_must_be_in_the_original():
     sentence = "Gerland a été arrêté dimanche à Berlin par la police."
     assert faithful(sentence, "Police arrested a man in Berlin on Sunday.", "en") is None  # the first word is free

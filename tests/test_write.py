@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from localrewrite.analyse import FactSheet
 from localrewrite.article import word_count
+from localrewrite.gate import gate
 from localrewrite.grammar import Grammar
 from localrewrite.ingest import parse_text
 from localrewrite.plan import plan
 from localrewrite.prompts import task
 from localrewrite.settings import Settings
-from localrewrite.write import Writer, describe, gate, novelty
+from localrewrite.write import Writer, describe, novelty
 from tests.articles import LYON
 from tests.fakes import FakeBackend, echo_last_input
 
@@ -18,9 +19,9 @@ QUOTED = "« Nous ne céderons pas », a déclaré la maire Anne Martin samedi."
 
 
 def facts(text: str) -> FactSheet:
-    from localrewrite.write import _sentence_facts
+    from localrewrite.gate import sentence_facts
 
-    return _sentence_facts(text)
+    return sentence_facts(text)
 
 
 def test_gate_passes_a_faithful_rewrite():
@@ -238,13 +239,13 @@ def test_gate_refuses_a_lost_hedge_or_a_stutter():
 
 
 def test_an_echo_of_the_sentence_is_refused_as_a_copy():
-    from localrewrite.write import _copies_start
+    from localrewrite.gate import copies_start
 
     sentence = "La mairie de Lyon a inauguré samedi un parc de 12 hectares sur les berges du Rhône."
-    assert _copies_start(sentence, sentence)
-    assert _copies_start("La mairie de Lyon a inauguré samedi un parc de 12", sentence)  # 2/3 of it, verbatim
-    assert not _copies_start("La mairie de Lyon a inauguré", sentence)  # too early to tell
-    assert not _copies_start("Samedi, la mairie de Lyon a inauguré un parc de 12 hectares", sentence)
+    assert copies_start(sentence, sentence)
+    assert copies_start("La mairie de Lyon a inauguré samedi un parc de 12", sentence)  # 2/3 of it, verbatim
+    assert not copies_start("La mairie de Lyon a inauguré", sentence)  # too early to tell
+    assert not copies_start("Samedi, la mairie de Lyon a inauguré un parc de 12 hectares", sentence)
 
 
 def test_the_watcher_stops_an_echo_and_the_writer_counts_it(analyser):

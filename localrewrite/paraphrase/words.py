@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localrewrite import lexicon
+from localrewrite.article import words
 from localrewrite.facts import fold
 
 if TYPE_CHECKING:
@@ -182,6 +183,18 @@ def synonymous(a: str, b: str) -> bool:
     """Whether two lemmas are the same word or one of the swaps the paraphraser may make (for checks that do
     not know which swaps an article made: `check`)."""
     return a == b or fold(a) == fold(b) or frozenset((a, b)) in _pairs()
+
+
+def substitutes(source: str) -> frozenset[str]:
+    """Every word the swaps of this module may write in place of source's words (folded): the synonyms of
+    its words' lemmas, and the words of the set phrases that replace its own (apostrophes and hyphens cut:
+    "jusqu'ici" gives "jusqu" and "ici")."""
+    lemmas = {m.lemma for w in set(words(source)) for m in lexicon.analyse(w)}
+    found = {b for pair in _pairs() if len(pair) == 2 and pair & lemmas for b in pair - lemmas}
+    text = f" {' '.join(words(fold(source)))} "
+    found |= {word for key, values in PHRASES.items() if " " + fold(" ".join(key)).replace("' ", "'") + " " in text
+              for value in values for word in re.split(r"[\s'’-]+", value) if word}
+    return frozenset(map(fold, found))
 
 
 def swaps_only(text: Doc, source: Doc) -> bool:

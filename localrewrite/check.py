@@ -131,7 +131,7 @@ def language_of(text: str) -> str | None:
     return language.iso_code_639_1.name.lower() if language else None
 
 
-def _foreign(text: str) -> str | None:
+def foreign(text: str) -> str | None:
     """The language of text if it is clearly not French, else None (short text gets the benefit of doubt)."""
     n = word_count(text)
     if n < _LANGUAGE_MIN_WORDS:
@@ -149,13 +149,23 @@ def _foreign(text: str) -> str | None:
     return top
 
 
-def _language_check(paragraphs: Sequence[tuple[str, str]]) -> Check:
-    """Share (%) of French paragraphs among those long enough to judge; paragraphs come labelled."""
-    judged = sum(word_count(text) >= _LANGUAGE_MIN_WORDS for _, text in paragraphs)
-    foreign = [(label, lang) for label, text in paragraphs if (lang := _foreign(text))]
-    share = 100.0 * (judged - len(foreign)) / judged if judged else 100.0
-    detail = ", ".join(f"{label}: {lang}" for label, lang in foreign[:5])
-    return Check("language", round(share, 1), "every paragraph French", not foreign, detail)
+def _language_check(texts: Sequence[tuple[str, str]], what: str = "paragraph") -> Check:
+    """Share (%) of French texts among those long enough to judge; texts come labelled."""
+    judged = sum(word_count(text) >= _LANGUAGE_MIN_WORDS for _, text in texts)
+    found = [(label, lang) for label, text in texts if (lang := foreign(text))]
+    share = 100.0 * (judged - len(found)) / judged if judged else 100.0
+    detail = ", ".join(f"{label}: {lang}" for label, lang in found[:5])
+    return Check("language", round(share, 1), f"every {what} French", not found, detail)
+
+
+def _article_language(article: Article) -> Check:
+    """Every sentence of the body, the title and the description judged alone (one foreign sentence in a
+    French paragraph is foreign text published); the subheadings together, as they are too short alone."""
+    said = [s for line in article.body.splitlines() for s in sentences(line)]
+    texts = [("title", article.title), ("description", article.description),
+             ("subheadings", " ".join(article.headings)),
+             *((f"« {shorten(s, 50, placeholder='…')} »", s) for s in said)]
+    return _language_check(texts, "sentence")
 
 
 # -- repetition --------------------------------------------------------------------------------------
@@ -271,10 +281,9 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
     body = article.body
     everything = "\n".join([article.title, article.description, *(b.text for b in article.blocks)])
     n = word_count(body)
-    paragraphs = [(f"paragraph {i}", p) for i, p in enumerate(article.texts("p"), 1)]
     return Report([
         _length(n, target_words, facts),
-        _language_check([*paragraphs, ("list", " ".join(article.texts("li")))]),
+        _article_language(article),
         _structure(article, source_title),
         Check("seo_title", len(article.title), f"1–{SEO_TITLE_MAX} chars",
               0 < len(article.title) <= SEO_TITLE_MAX),

@@ -90,6 +90,9 @@ def rewrite(
             rewriter.close()
         write_atomic(output, render(result.article, fmt, result.metadata()), force=force)
         _print_report(result.report)
+        if result.left_out:
+            typer.echo(f"Left out {len(result.left_out)} sentence(s) in another language than French: "
+                       f"« {result.left_out[0][:80]} »", err=True)
         typer.echo(f"{output}: {result.words} words, {len(result.article.headings)} subheadings, "
                    f"{result.report.passed_count}/{len(result.report.checks)} checks passed, "
                    f"{result.tokens.generated_tokens} tokens at {result.tokens_per_second:.1f} tokens/s, "

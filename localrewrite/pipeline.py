@@ -23,7 +23,7 @@ from localrewrite.paraphrase.engine import Paraphraser
 from localrewrite.paraphrase.words import swaps_only, synonymous
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
-from localrewrite.translate import LANGUAGES, Translation, translate
+from localrewrite.translate import LANGUAGES, Translation, leave_out_foreign, translate
 from localrewrite.write import Event, Writer, WriteStats, french_times
 
 DEFAULT_WORDS = 700
@@ -43,6 +43,7 @@ class Result:
     tokens: Stats
     timings: dict[str, float] = field(default_factory=dict)
     translation: Translation | None = None  # set when the source was in another language
+    left_out: tuple[str, ...] = ()  # sentences of a French source in another language, not rewritten
 
     @property
     def words(self) -> int:
@@ -63,6 +64,7 @@ class Result:
             "source": {"path": str(self.source.path) if self.source.path else None, "title": self.source.title,
                        "encoding": self.source.encoding, "format": self.source.format,
                        "attribution": self.source.attribution, "removed": list(self.source.removed),
+                       "foreign_left_out": list(self.left_out),
                        "translation": self.translation.as_dict() if self.translation else None},
             "settings": {**self.settings.as_dict(), "words": self.target_words},
             "model": self.model,
@@ -101,10 +103,12 @@ class Rewriter:
         if isinstance(source, Path):
             source = read_source(source)
         lap("ingest")
-        translation = None
+        translation, left_out = None, ()
         if found := foreign_language(source, self.settings):
             source, translation = self._translate(source, found, on_event)
             lap("translate")
+        else:
+            source, left_out = leave_out_foreign(source)
         analysis = self.analyser(source)
         _require_text(analysis)
         lap("analyse")
@@ -124,7 +128,7 @@ class Rewriter:
             report.checks.append(translation.check())
         lap("check")
         return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
-                      draft.stats, tokens, timings, translation)
+                      draft.stats, tokens, timings, translation, left_out)
 
     def _translate(self, source: Source, language: str,
                    on_event: Callable[[Event], None] | None) -> tuple[Source, Translation]:
@@ -180,7 +184,7 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
         raise InputError(f"{source_path} is in {LANGUAGES.get(found, found)}: an article written from a translation "
                          "cannot be checked against the original (rewrite reports its checks against the translation).")
     analyser = analyser or Analyser(settings.spacy_model)
-    analysis = analyser(source)
+    analysis = analyser(leave_out_foreign(source)[0])
     target = target_words(settings, source)
     return check_article(article, analysis.facts, target_words=target, source_title=source.title,
                          output_entities=analyser.entities(article.body),

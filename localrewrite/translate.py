@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from localrewrite.article import word_count, words
 from localrewrite.backends import Backend
-from localrewrite.check import Check, language_of
+from localrewrite.check import Check, foreign, language_of
 from localrewrite.facts import find_numbers, fold, normalise, number_key, sentences
 from localrewrite.ingest import Source
 from localrewrite.prompts import STOP, task
@@ -84,6 +84,21 @@ class Translation:
     def as_dict(self) -> dict[str, object]:
         return {"from": self.language, "sentences": self.sentences, "translated": self.translated,
                 "left_out": list(self.left_out)}
+
+
+def leave_out_foreign(source: Source) -> tuple[Source, tuple[str, ...]]:
+    """A French source without its sentences in another language (an instruction slipped into the page, an
+    untranslated passage): the writer would copy them as they are. The sentences left out are returned."""
+    kept, left_out = [], []
+    for paragraph in source.paragraphs:
+        said = sentences(paragraph)
+        strange = [s for s in said if foreign(s)]
+        left_out += strange
+        if rest := " ".join(s for s in said if s not in strange):
+            kept.append(rest)
+    if not left_out:
+        return source, ()
+    return replace(source, paragraphs=tuple(kept)), tuple(left_out)
 
 
 def translate(source: Source, language: str, backend: Backend, settings: Settings, *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import stat
 import unicodedata
@@ -11,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from localrewrite.article import word_count
+from localrewrite.article import word_count, words
 from localrewrite.errors import InputError
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_BYTES = 2_000_000  # "huge": a news article is a few kB; more is not an article
-MIN_WORDS = 80  # body words after cleaning; fewer is not worth rewriting
+MIN_WORDS = 80  # body words (numbers aside) after cleaning; fewer is not worth rewriting
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
-WRAP_WIDTH = 100  # a block whose lines are all this short is one hard-wrapped paragraph
+WRAP_WIDTH = 100  # a block whose lines are all this short is hard-wrapped text
+MAX_NULS = 4  # stray NUL bytes dropped from text, if also at most one per 1,000 bytes; more is binary
 FORMATS = {"": "txt", ".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
@@ -86,15 +88,18 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
     markdown = fmt in ("md", "html")
     meta_title, text = _split_front_matter(text) if markdown else ("", text)
     lines, removed = _strip_residue(text.split("\n"))
-    title, units = _markdown_units(lines) if markdown else _text_units(lines, want_title=not asked_title)
+    want_title = not (asked_title or meta_title)
+    title, units = _markdown_units(lines, want_title) if markdown else _text_units(lines, want_title)
     title = asked_title or title or meta_title
     units, attribution, tags = _attribution(units)
     units, repeats = _dedupe(units, title)
     subheadings, paragraphs = _classify(units)
-    words = sum(word_count(p) for p in paragraphs)
-    if words < MIN_WORDS:
+    count = sum(any(c.isalpha() for c in word) for p in paragraphs for word in words(p))  # numbers aside
+    if not count and any(c.isdigit() for p in paragraphs for c in p):
+        raise InputError(f"{label} has no French text to rewrite (numbers only).")
+    if count < MIN_WORDS:
         raise InputError(
-            f"{label} is too short to rewrite: {words} word{'s' * (words != 1)} of article text, "
+            f"{label} is too short to rewrite: {count} word{'s' * (count != 1)} of article text, "
             f"at least {MIN_WORDS} needed."
         )
     return Source(
@@ -119,9 +124,12 @@ _ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "utf_16"]
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects among _ENCODINGS."""
-    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
-        raise InputError(f"{path} is binary, not text.")
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects among _ENCODINGS;
+    a few stray NUL bytes dropped."""
+    if not data.startswith(_UTF16_BOMS):
+        if data.count(b"\x00") > min(MAX_NULS, math.ceil(len(data) / 1000)):
+            raise InputError(f"{path} is binary, not text.")
+        data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError:
@@ -228,12 +236,15 @@ def _split_front_matter(text: str) -> tuple[str, str]:
 _Unit = tuple[str, str]  # (kind, text): "h" a heading, "p" a paragraph, "?" a paragraph or an intertitle
 
 
-def _markdown_units(lines: list[str]) -> tuple[str, list[_Unit]]:
-    """Markdown markup stripped: the first "# " heading is the title, other headings are intertitles,
-    list items paragraphs; emphasis dropped, links keep their text, images and code dropped."""
+def _markdown_units(lines: list[str], want_title: bool) -> tuple[str, list[_Unit]]:
+    """Markdown markup stripped: the first "# " heading is the title (else, as in plain text, a lone short
+    first line), other headings are intertitles, list items paragraphs, hard-wrapped lines unwrapped;
+    emphasis dropped, links keep their text, images and code dropped."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    has_h1 = any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
+    want_title = want_title and not has_h1 and sum(t.type == "inline" for t in tokens) > 1
     title = ""
     units: list[_Unit] = []
     lists = 0
@@ -242,25 +253,28 @@ def _markdown_units(lines: list[str]) -> tuple[str, list[_Unit]]:
             lists += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists -= 1
-        elif token.type == "inline" and (text := _inline_text(token)):
+        elif token.type == "inline" and (texts := _inline_lines(token)):
             if previous is not None and previous.type == "heading_open":
                 if previous.tag == "h1" and not title:
-                    title = text
+                    title = " ".join(texts)
                 else:
-                    units.append(("h", text))
+                    units.append(("h", " ".join(texts)))
+            elif want_title and not (title or units or lists) and len(texts) == 1 and _is_title(texts[0]):
+                title = texts[0]
             else:
-                units.append(("p" if lists else "?", text))
+                units.extend(("p" if lists else "?", text) for text in _unwrap(texts))
     return title, units
 
 
-def _inline_text(token: Token) -> str:
+def _inline_lines(token: Token) -> list[str]:
     parts = []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return re.sub(r" {2,}", " ", "".join(parts)).strip()
+            parts.append("\n")
+    lines = (re.sub(r" {2,}", " ", line).strip() for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
 
 
 # --- plain text -----------------------------------------------------------------------------------
@@ -268,7 +282,7 @@ def _inline_text(token: Token) -> str:
 
 def _text_units(lines: list[str], want_title: bool) -> tuple[str, list[_Unit]]:
     """Blocks between blank lines; a block of long lines holds one paragraph per line (scraped text),
-    a block of short lines is one hard-wrapped paragraph. A lone short first line is the title."""
+    a block of short lines is hard-wrapped text. A lone short first line is the title."""
     blocks = [block.split("\n") for block in re.split(r"\n\n+", "\n".join(lines).strip("\n")) if block]
     title = ""
     if want_title and len(blocks) > 1 and len(blocks[0]) == 1 and _is_title(blocks[0][0]):
@@ -276,10 +290,23 @@ def _text_units(lines: list[str], want_title: bool) -> tuple[str, list[_Unit]]:
     units: list[_Unit] = []
     for block in blocks:
         if max(map(len, block)) <= WRAP_WIDTH:
-            units.append(("?", " ".join(block)))
+            units.extend(("?", text) for text in _unwrap(block))
         else:
             units.extend(("?", line) for line in block)
     return title, units
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Hard-wrapped lines joined into paragraphs; an intertitle stands alone: a line shaped as a heading,
+    clearly shorter than the wrap width, after a sentence end (or first)."""
+    width = max(map(len, lines))
+    short = [_is_heading(line) and 3 * len(line) <= 2 * width for line in lines]
+    paragraphs = [[lines[0]]]
+    for i in range(1, len(lines)):
+        if (short[i] and lines[i - 1][-1] in ".!?…»") or (short[i - 1] and len(paragraphs[-1]) == 1):
+            paragraphs.append([])
+        paragraphs[-1].append(lines[i])
+    return [" ".join(paragraph) for paragraph in paragraphs]
 
 
 def _is_title(line: str) -> bool:
@@ -298,6 +325,7 @@ _RESIDUE_LINE = re.compile(
       | (?:[àa]\s+voir|[àa]\s+lire|lire|voir)(?:\s+(?:aussi|[ée]galement|la\s+suite))?\s*:.*  # "À voir : ..."
       | voir\s+(?:l['’]image|la\s+vid[ée]o|les\s+autres\s+tweets)\b.*  # Twitter embed captions
       | (?:publi[ée]|mis\s+[àa]\s+jour|modifi[ée])\s+le\s+\d.{0,60}   # "Publié le 12/02/2019 à 10h"
+      | [^()\n—–]{1,60}\(@\w{1,15}\)[^()\n]{0,30}\d{4}                 # "Name (@handle) 6 janvier 2019"
     )""",
     re.I | re.X,
 )
@@ -313,7 +341,8 @@ _NAME_PARTICLES = frozenset("et and avec de du des la le van von der al el ben".
 
 
 def _strip_residue(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Lines without scraping residue, and the residue removed."""
+    """Lines without scraping residue, and the residue removed, including a line repeating the line before
+    (an embedded tweet scraped twice: its text, then the embed)."""
     kept: list[str] = []
     removed: list[str] = []
     for line in lines:
@@ -329,6 +358,9 @@ def _strip_residue(lines: list[str]) -> tuple[list[str], list[str]]:
                 if line:
                     removed.append(line)
                 line = ""
+            elif kept and kept[-1] and _key(kept[-1]) == _key(line):
+                removed.append(line)
+                continue
         kept.append(line)
     return kept, removed
 

@@ -460,3 +460,185 @@ def test_sentences_glued_by_scraping_are_separated() -> None:
                         "tweet.Des ministres ont condamné ces propos, selon Franceinfo.fr et M. Dupont.\n")
     assert source.paragraphs[-1] == ("\"Il est temps\", a-t-il ajouté dans un autre tweet. Des ministres ont "
                                      "condamné ces propos, selon Franceinfo.fr et M. Dupont.")
+
+
+# --- first lines, stray bytes, numbers, scraped embeds and intertitles ------------------------------
+
+
+def wrap(text: str) -> str:
+    return textwrap.fill(text, width=72)
+
+
+def page(body: str) -> str:
+    """A saved web page titled "Le budget de la commune adopté" with `body` as its article."""
+    return (
+        "<html><head><title>Le budget de la commune adopté</title></head><body><article>"
+        f"<h1>Le budget de la commune adopté</h1>{body}</article></body></html>"
+    )
+
+
+TWEET = "Les élèves ont manifesté devant le lycée ce matin."
+TWEET_BYLINE = "— Le Progrès Jura (@JuraProgres) 6 janvier 2019"
+
+
+def test_markdown_first_line_without_heading_is_the_title() -> None:
+    source = parse_text("Marseille rénove ses écoles\n\n" + "\n\n".join(BODY), fmt="md")
+    assert source.title == "Marseille rénove ses écoles"
+    assert source.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marseille rénove ses écoles\n" + "\n\n".join(BODY),  # no blank line after it
+        '---\ntitle: "Le vrai titre"\n---\nMarseille rénove ses écoles\n\n' + "\n\n".join(BODY),
+    ],
+    ids=["no-blank-line", "front-matter-title"],
+)
+def test_markdown_first_line_that_is_no_title_stays_in_the_body(text: str) -> None:
+    source = parse_text(text, fmt="md")
+    assert source.title in ("", "Le vrai titre")
+    assert source.text.startswith("Marseille rénove ses écoles")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        article(*BODY).replace("hausse des", "hausse\x00 des").encode(),
+        article(*BODY).encode() + b"\x00",
+        article(*BODY).encode("cp1252").replace(b"routes.", b"routes.\x00"),
+    ],
+    ids=["inside", "at-the-end", "cp1252"],
+)
+def test_a_stray_nul_byte_is_dropped(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    source = read_source(path)
+    assert (source.title, source.paragraphs) == ("Le budget de la commune adopté", BODY)
+
+
+def test_text_with_many_nul_bytes_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(article(*BODY).encode().replace(b" ", b" \x00"))
+    assert error(path) == f"{path} is binary, not text."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 345 678\n3.14 2020 17\n" * 40,
+        "\n".join(",".join(str(n * k) for k in range(1, 8)) for n in range(40)),
+        "2019\n\n" + "\n\n".join("1 000 000 ; 2 500 ; 3,5 % ; 12/02/2019" for _ in range(30)),
+    ],
+    ids=["numbers", "csv", "numbers-with-a-title"],
+)
+def test_numbers_only_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "numbers.txt"
+    path.write_text(text)
+    assert error(path) == f"{path} has no French text to rewrite (numbers only)."
+
+
+def test_numbers_do_not_count_as_article_words(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(article(P1, P2, " ".join(str(n) for n in range(40))))
+    assert error(path) == f"{path} is too short to rewrite: 55 words of article text, at least 80 needed."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f"{TWEET}\n{TWEET} pic.twitter.com/abc\n{TWEET_BYLINE}",
+        f"{TWEET}\n{TWEET} pic.twitter.com/abc {TWEET_BYLINE}",
+        f"{TWEET}\n\n{TWEET} pic.twitter.com/abc {TWEET_BYLINE}",
+    ],
+    ids=["byline-below", "byline-after", "blank-line"],
+)
+def test_embedded_tweet_text_then_embed_is_kept_once(block: str) -> None:
+    source = parse_text(article(P1, block, P2, P3, P4))
+    assert source.paragraphs == (P1, TWEET, P2, P3, P4)
+    assert TWEET_BYLINE in source.removed
+    assert "pic.twitter.com/abc" in source.removed
+    assert TWEET in source.removed  # the copy
+
+
+@pytest.mark.disable_socket
+def test_embedded_tweet_in_a_web_page_is_kept_once() -> None:
+    embed = (
+        f"<blockquote class='twitter-tweet'><p lang='fr'>{TWEET} <a href='https://t.co/abc'>pic.twitter.com/abc"
+        "</a></p>&mdash; Le Progrès Jura (@JuraProgres) <a href='https://twitter.com/x'>6 janvier 2019</a>"
+        "</blockquote>"
+    )
+    source = parse_text(page(f"<p>{P1}</p><p>{TWEET}</p>{embed}<p>{P2}</p><p>{P3}</p><p>{P4}</p>"), fmt="html")
+    assert source.paragraphs == (P1, TWEET, P2, P3, P4)
+    assert TWEET_BYLINE in source.removed
+
+
+@pytest.mark.parametrize("byline", [TWEET_BYLINE, TWEET_BYLINE.lstrip("— "), "Jean Dupont (@jdupont) February 9, 2019"])
+def test_tweet_byline_alone_is_residue(byline: str) -> None:
+    source = parse_text(article(P1, byline, P2, P3, P4))
+    assert (source.paragraphs, source.subheadings) == (BODY, ())
+    assert byline in source.removed
+
+
+@pytest.mark.disable_socket
+def test_tweet_byline_alone_in_a_web_page_is_residue() -> None:
+    byline = TWEET_BYLINE.lstrip("— ")
+    source = parse_text(page(f"<p>{P1}</p><p>{byline}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"), fmt="html")
+    assert (source.paragraphs, source.subheadings) == (BODY, ())
+    assert byline in source.removed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{wrap(P1)}\nUn vote serré\n{wrap(P2)}\nDes travaux au printemps\n{wrap(P3 + ' ' + P4)}",
+        f"{wrap(P1)}\nUn vote serré\n\n{wrap(P2)}\nDes travaux au printemps\n\n{wrap(P3 + ' ' + P4)}",
+    ],
+    ids=["no-blank-lines", "at-the-end-of-blocks"],
+)
+def test_intertitle_in_hard_wrapped_text_is_kept_apart(text: str) -> None:
+    source = parse_text(article(text))
+    assert source.title == "Le budget de la commune adopté"
+    assert source.subheadings == ("Un vote serré", "Des travaux au printemps")
+    assert source.paragraphs == (P1, P2, P3 + " " + P4)
+
+
+def test_wrapped_line_starting_a_sentence_is_no_intertitle() -> None:
+    wrapped = (  # balanced, as `fmt` wraps: a break after a sentence, then a line a little short
+        "Le conseil municipal a voté mardi soir le budget de la commune\n"
+        "pour l'année prochaine, après un long débat sur les cantines.\n"
+        "Le maire a promis une réunion publique au printemps afin\n"
+        "de présenter le calendrier des travaux aux habitants."
+    )
+    source = parse_text(article(wrapped, P2, P3, P4))
+    assert source.subheadings == ()
+    assert source.paragraphs == (wrapped.replace("\n", " "), P2, P3, P4)
+
+
+def test_intertitle_in_hard_wrapped_markdown_is_kept_apart() -> None:
+    text = "\n".join(["# Le budget de la commune adopté", "", wrap(P1), "Un vote serré", wrap(P2), "", P3, "", P4])
+    source = parse_text(text, fmt="md")
+    assert source.title == "Le budget de la commune adopté"
+    assert source.subheadings == ("Un vote serré",)
+    assert source.paragraphs == BODY
+
+
+@pytest.mark.disable_socket
+@pytest.mark.parametrize(
+    "intertitle",
+    ["<h2>Un vote serré</h2>", "<h3>Un vote serré</h3>", "<p><strong>Un vote serré</strong></p>"],
+)
+def test_intertitle_in_a_hard_wrapped_web_page_is_kept_apart(intertitle: str) -> None:
+    body = f"<p>{wrap(P1)}</p>\n{intertitle}\n<p>{wrap(P2)}</p>\n<p>{wrap(P3)}</p>\n<p>{wrap(P4)}</p>"
+    source = parse_text(page(body), fmt="html")
+    assert source.title == "Le budget de la commune adopté"
+    assert source.subheadings == ("Un vote serré",)
+    assert source.paragraphs == BODY
+
+
+@pytest.mark.disable_socket
+def test_intertitle_in_preformatted_web_page_text_is_kept_apart() -> None:
+    body = f"<pre>{wrap(P1)}\nUn vote serré\n{wrap(P2)}</pre><p>{P3}</p><p>{P4}</p>"
+    source = parse_text(page(body), fmt="html")
+    assert source.subheadings == ("Un vote serré",)
+    assert source.paragraphs == BODY

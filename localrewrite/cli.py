@@ -24,6 +24,7 @@ BaseUrl = Annotated[str | None, typer.Option(help="OpenAI-compatible server URL,
 ApiKey = Annotated[str | None, typer.Option(help="API key for the server (env LOCALREWRITE_API_KEY).")]
 GpuLayers = Annotated[int | None, typer.Option(help="Layers to offload to the GPU (-1: all).")]
 Threads = Annotated[int | None, typer.Option(help="CPU threads (default: physical cores).")]
+MaxWords = Annotated[int | None, typer.Option(help="Longest source accepted, in words (default 10,000).")]
 
 
 @contextmanager
@@ -64,31 +65,32 @@ def rewrite(
     gpu_layers: GpuLayers = None,
     threads: Threads = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    max_words: MaxWords = None,
 ) -> None:
     """Rewrite one article into a new SEO-ready French article."""
-    from localrewrite.pipeline import Rewriter
-    from localrewrite.render import format_for, render, write_atomic
+    from localrewrite.ingest import read_source
+    from localrewrite.pipeline import Event, Rewriter
+    from localrewrite.render import claimed, format_for, render, write_atomic
 
     with _errors():
         output = output or source.with_name(f"{source.stem}.rewrite.md")
         fmt = format_for(output)
-        if output.exists() and not force:
-            from localrewrite.errors import OutputError
-
-            raise OutputError(f"{output} already exists: pass --force to overwrite it.")
         settings = _settings(words=words, keyphrase=keyphrase, seed=seed, retries=retries, model=model,
                              backend=backend, base_url=base_url, api_key=api_key, gpu_layers=gpu_layers,
-                             threads=threads)
-        from localrewrite.ingest import read_source
-
-        src = read_source(source)
-        rewriter = Rewriter(settings)
-        try:
-            with _progress(quiet) as on_event:
-                result = rewriter.rewrite(src, on_event)
-        finally:
-            rewriter.close()
-        write_atomic(output, render(result.article, fmt, result.metadata()), force=force)
+                             threads=threads, max_words=max_words)
+        with _progress(quiet) as on_event:
+            on_event(Event("stage", label="reading the source"))
+            src = read_source(source, max_words=settings.max_words)
+            with claimed(output, source, force=force) as made:
+                if made:
+                    on_event(Event("note", label=f"Created the folder {made[-1]} for the output."))
+                on_event(Event("stage", label="loading the models"))
+                rewriter = Rewriter(settings)
+                try:
+                    result = rewriter.rewrite(src, on_event)
+                finally:
+                    rewriter.close()
+                write_atomic(output, render(result.article, fmt, result.metadata()), force=force)
         _print_report(result.report)
         if result.left_out:
             typer.echo(f"Left out {len(result.left_out)} sentence(s) in another language than French: "
@@ -249,20 +251,30 @@ def _print_report(report: Any) -> None:
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[Any], None]]:
-    """tqdm bars for sections and tokens, fed by the pipeline's events."""
+    """tqdm bars for the stages before writing, then sections and tokens, fed by the pipeline's events; notes
+    printed even when quiet."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
 
     def on_event(event: Any) -> None:
+        if event.kind == "note":
+            (bars["stage"].write if "stage" in bars else typer.echo)(event.label, file=sys.stderr)
         if quiet:
             return
-        if event.kind == "translate":
+        if event.kind == "stage":
+            if "stage" not in bars:  # on a terminal only: no trace left in a log
+                bars["stage"] = tqdm(desc=event.label, bar_format="{desc}… {elapsed}", file=sys.stderr,
+                                     leave=False, disable=None)
+            bars["stage"].set_description_str(event.label)
+        elif event.kind == "translate":
             if "translate" not in bars:
                 bars["translate"] = tqdm(total=event.total, desc=f"translating from {event.label}", unit="sentence",
                                          file=sys.stderr)
             bars["translate"].update(event.done - bars["translate"].n)
         elif event.kind == "start":
+            if "stage" in bars:
+                bars.pop("stage").close()
             bars["sections"] = tqdm(total=event.total, desc="sections", unit="sec", position=0, file=sys.stderr)
             bars["tokens"] = tqdm(desc="tokens", unit="tok", position=1, file=sys.stderr)
         elif event.kind == "section" and "sections" in bars:

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 
 from localrewrite.article import word_count, words
 from localrewrite.errors import InputError
+from localrewrite.facts import sentences
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_BYTES = 2_000_000  # "huge": a news article is a few kB; more is not an article
 MIN_WORDS = 80  # body words (numbers aside) after cleaning; fewer is not worth rewriting
+MAX_WORDS = 10_000  # words of a source (--max-words): a long read has a few thousand; more is not an article
+MAX_SENTENCE_WORDS = 300  # wire copy's longest sentences have about 80; a longer run has lost its punctuation
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 WRAP_WIDTH = 100  # a block whose lines are all this short is hard-wrapped text
@@ -57,7 +60,7 @@ class Source:
         return "\n\n".join(self.paragraphs)
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, *, max_words: int = MAX_WORDS) -> Source:
     """Read and clean a source file; raises InputError with a one-line message."""
     path = Path(path)
     try:
@@ -74,15 +77,20 @@ def read_source(path: Path) -> Source:
     except OSError as err:
         raise InputError(f"{path} cannot be read: {err.strerror or err}.") from None
     text, encoding = _decode(data, path)
-    return parse_text(text, fmt=FORMATS.get(path.suffix.lower(), "txt"), path=path, encoding=encoding)
+    return parse_text(text, fmt=FORMATS.get(path.suffix.lower(), "txt"), path=path, encoding=encoding,
+                      max_words=max_words)
 
 
-def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encoding: str = "utf-8") -> Source:
+def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encoding: str = "utf-8",
+               max_words: int = MAX_WORDS) -> Source:
     """Clean already-decoded text into a Source."""
     label = str(path) if path is not None else "The text"
     text = _normalise(text)
     if not text.strip():
         raise InputError(f"{label} is empty.")
+    if (n := word_count(text)) > max_words:
+        raise InputError(f"{label} has {n:,} words, more than an article ({max_words:,} at most; "
+                         "--max-words raises the limit).")
     request, text = (None, _html_to_markdown(text)) if fmt == "html" else _split_request(text)
     asked_title = request.title if request and request.title else ""
     markdown = fmt in ("md", "html")
@@ -102,6 +110,9 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
             f"{label} is too short to rewrite: {count} word{'s' * (count != 1)} of article text, "
             f"at least {MIN_WORDS} needed."
         )
+    if (longest := max(word_count(s) for p in paragraphs for s in sentences(p))) > MAX_SENTENCE_WORDS:
+        raise InputError(f"{label} has a sentence of {longest:,} words: not article text (its punctuation is "
+                         f"missing; a sentence has at most {MAX_SENTENCE_WORDS}).")
     return Source(
         title=title,
         paragraphs=paragraphs,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +92,8 @@ def describe(path: Path) -> ModelInfo:
 
     verify(path)
     try:
-        llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
+        with _native_stderr_silenced():  # llama.cpp warns of a context overflow for a vocabulary-only load
+            llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
     except (ValueError, RuntimeError) as exc:
         raise ModelError(f"{path} cannot be read by llama.cpp ({exc}): {SETUP_HINT}.") from None
     meta = llm.metadata
@@ -105,3 +109,17 @@ def describe(path: Path) -> ModelInfo:
         context_length=int(meta.get(f"{arch}.context_length", 0)),
         chat_template="tokenizer.chat_template" in meta,
     )
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 sent to /dev/null: what C code writes there is dropped, Python's errors are not."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -101,7 +101,7 @@ class Rewriter:
             clock = now
 
         if isinstance(source, Path):
-            source = read_source(source)
+            source = read_source(source, max_words=self.settings.max_words)
         lap("ingest")
         translation, left_out = None, ()
         if found := foreign_language(source, self.settings):
@@ -109,6 +109,8 @@ class Rewriter:
             lap("translate")
         else:
             source, left_out = leave_out_foreign(source)
+        if on_event:
+            on_event(Event("stage", label="analysing the source"))
         analysis = self.analyser(source)
         _require_text(analysis)
         lap("analyse")
@@ -164,7 +166,10 @@ def read_article(path: Path) -> Article:
     """An article as render wrote it: Markdown (.md) or JSON (.json); HTML is not read back."""
     if not path.is_file():
         raise InputError(f"{path} not found.")
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError(f"{path} cannot be read: {err.strerror or err}.") from None
     if path.suffix.lower() == ".json":
         try:
             return Article.from_dict(json.loads(text))
@@ -179,7 +184,7 @@ def check_file(article_path: Path, source_path: Path, settings: Settings,
                analyser: Analyser | None = None) -> Report:
     """The quality report of an existing article (.md or .json) against its source; no model is loaded."""
     article = read_article(article_path)
-    source = read_source(source_path)
+    source = read_source(source_path, max_words=settings.max_words)
     if found := foreign_language(source, settings):
         raise InputError(f"{source_path} is in {LANGUAGES.get(found, found)}: an article written from a translation "
                          "cannot be checked against the original (rewrite reports its checks against the translation).")

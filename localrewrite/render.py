@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
+import hashlib
 import html
 import json
 import os
 import re
 import secrets
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -169,6 +173,40 @@ def render(
     if fmt == "json":
         return to_json(article, extra or {})
     raise OutputError(f"Unknown output format {fmt!r}: use md, html or json.")
+
+
+@contextlib.contextmanager
+def claimed(path: Path, source: Path, *, force: bool = False) -> Iterator[list[Path]]:
+    """Hold an output path for one run, checked before any work: its folder created if missing (the folders
+    made are yielded, and removed again if the run fails) and writable, never the source itself (through a
+    link or "..", too), an existing file only with force. A second run that claims the same path while this
+    one holds it is refused."""
+    path = Path(path)
+    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()][::-1]
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=path.parent).close()
+        except (FileExistsError, NotADirectoryError):
+            raise OutputError(f"Cannot write in {path.parent}: a file of that name is in the way.") from None
+        except OSError as err:
+            raise OutputError(f"Cannot write in {path.parent}: {err.strerror or err}.") from None
+        if path.exists() and source.exists() and os.path.samefile(path, source):
+            raise OutputError(f"{path} is the source itself: choose another output.")
+        if path.exists() and not force:
+            raise OutputError(f"{path} already exists: pass --force to overwrite it.")
+        key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+        with open(Path(tempfile.gettempdir()) / f"localrewrite-{key}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputError(f"{path} is being written by another localrewrite run.") from None
+            yield made
+    except BaseException:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:

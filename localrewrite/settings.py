@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from localrewrite.errors import LocalRewriteError
+from localrewrite.ingest import MAX_WORDS
 
 #: Environment variables read by from_env(), by field name.
 ENV = {
@@ -41,6 +42,7 @@ class Settings:
     batch: int = 512
     spacy_model: str = "fr_core_news_md"  # word vectors: the paraphraser ranks synonyms with them
     timeout: float = 300.0  # seconds per server request
+    max_words: int = MAX_WORDS  # words a source may have
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""

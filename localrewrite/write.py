@@ -74,7 +74,8 @@ QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les
 
 @dataclass(frozen=True)
 class Event:
-    """Progress for the CLI: kind is "translate", "start", "section", "tokens" or "done"."""
+    """Progress for the CLI: kind is "stage" (label: what is under way before writing), "note" (label: a line
+    for the user), "translate", "start", "section", "tokens" or "done"."""
 
     kind: str
     done: int = 0

@@ -135,3 +135,117 @@ def test_an_english_sentence_in_a_french_source_is_left_out_and_reported(tmp_pat
     assert data["source"]["foreign_left_out"] == [injection]
     assert "cats" not in out.read_text().replace(injection, "")
     assert next(c for c in data["report"]["checks"] if c["name"] == "language")["passed"]
+
+
+def test_an_output_that_is_the_source_is_refused_whatever_force_says(tmp_path, fake_backend):
+    source = tmp_path / "lyon.md"
+    source.write_text(LYON)
+    (tmp_path / "link.md").symlink_to(source)
+    (tmp_path / "hard.md").hardlink_to(source)
+    for output in (source, tmp_path / "link.md", tmp_path / "hard.md", tmp_path / "sub" / ".." / "lyon.md"):
+        result = run("rewrite", str(source), "-o", str(output), "--force", "--backend", "fake", "-q")
+        assert result.exit_code == 5
+        assert result.stderr == f"Error: {output} is the source itself: choose another output.\n"
+    assert source.read_text() == LYON and not (tmp_path / "sub").exists()
+    assert not fake_backend.history  # refused before the model was asked anything
+
+
+def test_a_missing_output_folder_is_created_and_said(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    out = tmp_path / "new" / "dir" / "lyon.md"
+    result = run("rewrite", str(source), "-o", str(out), "--backend", "fake", "--words", "150", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert f"Created the folder {out.parent} for the output." in result.stderr and out.is_file()
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_before_the_model_loads(tmp_path, monkeypatch):
+    from localrewrite.backends import BACKENDS
+
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    (tmp_path / "plain").write_text("a file, not a folder")
+    loaded = []
+    monkeypatch.setitem(BACKENDS, "fake", lambda settings: loaded.append(settings))
+    result = run("rewrite", str(source), "-o", str(tmp_path / "plain" / "out.md"), "--backend", "fake", "-q")
+    assert result.exit_code == 5 and not loaded
+    assert result.stderr == f"Error: Cannot write in {tmp_path / 'plain'}: a file of that name is in the way.\n"
+
+
+def test_a_second_run_on_the_same_output_is_refused_at_once(tmp_path, fake_backend):
+    from localrewrite.render import claimed
+
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    out = tmp_path / "lyon.md"
+    with claimed(out, source):  # the first run, still writing
+        result = run("rewrite", str(source), "-o", str(out), "--backend", "fake", "-q")
+    assert result.exit_code == 5
+    assert result.stderr == f"Error: {out} is being written by another localrewrite run.\n"
+    assert run("rewrite", str(source), "-o", str(out), "--backend", "fake", "--words", "150",
+               "-q").exit_code == 0  # released
+
+
+def test_a_source_longer_than_an_article_is_refused_unless_max_words_allows_it(tmp_path, fake_backend):
+    source = tmp_path / "long.txt"
+    source.write_text(LYON)
+    result = run("rewrite", str(source), "--backend", "fake", "--max-words", "100", "-q")
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {source} has ")
+    assert result.stderr.endswith(" words, more than an article (100 at most; --max-words raises the limit).\n")
+    assert run("rewrite", str(source), "--backend", "fake", "--max-words", "5000", "--words", "150",
+               "-q").exit_code == 0
+
+
+def test_a_run_of_words_without_punctuation_is_refused_as_input(tmp_path, fake_backend):
+    source = tmp_path / "run.txt"
+    source.write_text("Titre\n\n" + " ".join(["mot"] * 2000) + "\n")
+    result = run("rewrite", str(source), "--backend", "fake", "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {source} has a sentence of 2,000 words: not article text (its punctuation "
+                             "is missing; a sentence has at most 300).\n")
+
+
+def test_an_unreadable_file_is_one_line(tmp_path, fake_backend, monkeypatch):
+    from pathlib import Path
+
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    article = tmp_path / "article.md"
+    article.write_text("# Titre\n\nTexte.\n")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "read_text", denied)
+    result = run("rewrite", str(source), "--backend", "fake", "-q")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {source} cannot be read: Permission denied.\n")
+    result = run("check", str(article), "--source", str(source))
+    assert (result.exit_code, result.stderr) == (2, f"Error: {article} cannot be read: Permission denied.\n")
+
+
+def test_progress_shows_each_stage_before_writing_on_a_terminal(tmp_path, fake_backend, monkeypatch):
+    import io
+    import sys
+
+    from localrewrite.cli import _progress
+    from localrewrite.write import Event
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    labels = []
+    from localrewrite.pipeline import rewrite
+
+    rewrite(source, on_event=lambda event: labels.append(event.label) if event.kind == "stage" else None,
+            backend=fake_backend)
+    assert labels == ["analysing the source"]  # the CLI says "reading the source", "loading the models" first
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress(quiet=False) as on_event:
+        on_event(Event("stage", label="reading the source"))
+        on_event(Event("stage", label="loading the models"))
+        assert "loading the models…" in terminal.getvalue()

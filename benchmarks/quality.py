@@ -139,7 +139,7 @@ def batch_run(path: Path, folder: Path, row: Row, settings: Settings,
 def run_plain(rewriter: Any, path: Path, words: int | None, max_tokens: int, keyphrase: str | None,
               outputs: Path | None) -> Run:
     from localrewrite.ingest import read_source
-    from localrewrite.pipeline import DEFAULT_WORDS, meaning_refusals
+    from localrewrite.pipeline import DEFAULT_WORDS, meaning_refusals, unsupported_sentences
 
     backend, settings = rewriter.backend, rewriter.settings
     try:
@@ -162,7 +162,8 @@ def run_plain(rewriter: Any, path: Path, words: int | None, max_tokens: int, key
     article.keyphrase = keyphrase or (analysis.keyphrases[0] if analysis.keyphrases else "")
     report = check_article(article, analysis.facts, target_words=target, source_title=source.title,
                            output_entities=rewriter.analyser.entities(article.body),
-                           meaning=meaning_refusals(rewriter.meaning, article, analysis))
+                           meaning=meaning_refusals(rewriter.meaning, article, analysis),
+                           unsupported=unsupported_sentences(article, analysis))
     rate = completion.generated_tokens / completion.seconds if completion.seconds else 0.0
     return Run(path.name, "plain", report, word_count(article.body), len(article.headings), seconds,
                completion.generated_tokens, rate)

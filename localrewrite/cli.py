@@ -107,12 +107,13 @@ def check(
     source: Annotated[Path, typer.Option("--source", "-s", help="The source it was rewritten from.")],
     words: Annotated[int | None, typer.Option(help="Target words (default: the request's, else 700).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    max_words: MaxWords = None,
 ) -> None:
     """Print the quality report of an article against its source."""
     from localrewrite.pipeline import check_file
 
     with _errors():
-        report = check_file(article, source, _settings(words=words))
+        report = check_file(article, source, _settings(words=words, max_words=max_words))
         if as_json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
@@ -158,6 +159,7 @@ def batch(
     gpu_layers: GpuLayers = None,
     threads: Threads = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_words: MaxWords = None,
 ) -> None:
     """Rewrite every article of a folder with one model load; a rerun skips the finished ones.
 
@@ -171,7 +173,7 @@ def batch(
     with _errors():
         settings = _settings(words=words, keyphrase=keyphrase, seed=seed, retries=retries, model=model,
                              backend=backend, base_url=base_url, api_key=api_key, gpu_layers=gpu_layers,
-                             threads=threads)
+                             threads=threads, max_words=max_words)
         check_options(input_dir, fmt=fmt, jobs=jobs, backend=settings.backend)  # before the model loads
         bars: list[tqdm] = []
 

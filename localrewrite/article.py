@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 BlockKind = Literal["h2", "h3", "p", "li", "credit"]
+BLOCK_KINDS = get_args(BlockKind)
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,21 @@ class Article:
     faqs: list[Faq] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Article:
-        """The article of render.to_json's output (its other keys ignored)."""
-        return cls(title=data.get("title", ""), description=data.get("description", ""), slug=data.get("slug", ""),
-                   keyphrase=data.get("keyphrase", ""), blocks=[Block(**b) for b in data.get("blocks", [])],
-                   faqs=[Faq(**f) for f in data.get("faqs", [])])
+    def from_dict(cls, data: object) -> Article:
+        """The article of render.to_json's output (its other keys ignored); ValueError when data is not one."""
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        texts = {key: data.get(key, "") for key in ("title", "description", "slug", "keyphrase")}
+        blocks, faqs = data.get("blocks", []), data.get("faqs", [])
+        if not (all(isinstance(v, str) for v in texts.values()) and isinstance(blocks, list)
+                and isinstance(faqs, list)
+                and all(isinstance(b, dict) and b.get("kind") in BLOCK_KINDS and isinstance(b.get("text"), str)
+                        for b in blocks)
+                and all(isinstance(f, dict) and isinstance(f.get("question"), str)
+                        and isinstance(f.get("answer"), str) for f in faqs)):
+            raise ValueError("a field of the wrong type")
+        return cls(**texts, blocks=[Block(b["kind"], b["text"]) for b in blocks],
+                   faqs=[Faq(f["question"], f["answer"]) for f in faqs])
 
     def texts(self, *kinds: BlockKind) -> list[str]:
         return [b.text for b in self.blocks if b.kind in kinds]

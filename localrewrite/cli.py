@@ -126,19 +126,24 @@ def check(
 def models(
     model: Model = None,
 ) -> None:
-    """List the GGUF models found (size, quantization, context, chat template)."""
-    from localrewrite.modelfiles import describe, find_models, models_dir
+    """List the GGUF models installed (size, quantization, context, chat template) and those set-up can add."""
+    from localrewrite.modelfiles import CATALOG, describe, find_models, models_dir, resolve_model
 
     with _errors():
-        paths = [model] if model else find_models()
+        paths = [resolve_model(model)] if model else find_models()
         if not paths:
             typer.echo(f"No GGUF model in {models_dir()}: run `python scripts/setup_model.py`.")
             raise typer.Exit(1)
-        typer.echo(f"{'file':<40} {'size':>9} {'quant':<8} {'context':>8}  chat template")
+        typer.echo(f"{'file':<42} {'size':>9} {'quant':<8} {'context':>8}  chat template")
         for path in paths:
             info = describe(path)
-            typer.echo(f"{path.name:<40} {info.size_bytes / 1e6:>7.0f}MB {info.quantization:<8} "
+            typer.echo(f"{path.name:<42} {info.size_bytes / 1e6:>7.0f}MB {info.quantization:<8} "
                        f"{info.context_length:>8}  {'yes' if info.chat_template else 'no (base model)'}")
+        missing = [entry for entry in CATALOG if not model and not (models_dir() / entry.file).is_file()]
+        if missing:
+            typer.echo("\nNot installed (`python scripts/setup_model.py --model KEY`, then `--model KEY`):")
+        for entry in missing:
+            typer.echo(f"  {entry.key:<22} {entry.size_bytes / 1e6:>5.0f}MB  {entry.origin}")
 
 
 @app.command()

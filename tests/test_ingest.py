@@ -642,3 +642,16 @@ def test_intertitle_in_preformatted_web_page_text_is_kept_apart() -> None:
     source = parse_text(page(body), fmt="html")
     assert source.subheadings == ("Un vote serré",)
     assert source.paragraphs == BODY
+
+
+def test_a_run_of_characters_without_a_space_is_residue() -> None:
+    source = parse_text(article(P1 + " " + "x" * 1_000_001, *BODY))
+    assert source.paragraphs[0] == P1
+    assert "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1,000,001 characters without a space)" in source.removed
+
+
+def test_a_sentence_of_glyphs_without_words_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cats.txt"
+    path.write_text(article(P1 + " " + " ".join(["🐈"] * 400), *BODY[1:]))  # glued: one 400-glyph run
+    assert error(path) == (f"{path} has a sentence of {len(P1.split('. ')[-1].split()) + 400} words: not article "
+                           "text (its punctuation is missing; a sentence has at most 300).")

@@ -358,6 +358,12 @@ Written by `python benchmarks/hostile.py` on {when}: the real CLI in a subproces
 Also checked by the test suite (`tests/test_hostile.py`, hypothesis): 1,000+ generated inputs through ingest,
 analysis and the checks with the fake backend, and 50 through the whole CLI: only our error family, exit
 codes 0/1/2, never a traceback, nothing written outside the output path.
+
+The stall once seen under `unshare -n` (240 s without output) was not reproduced: the run above finishes
+like the others. Traced with `strace -f -e trace=connect,socket,bind` and Python's audit hook, the only
+network call in a run is urllib3's import-time IPv6 probe (a `bind` to `::1` when a dependency imports it),
+which fails at once in a namespace without loopback; nothing connects or waits on a socket. A run slowed by
+another process on the 2 cores (llama.cpp stalls 10–20× then) looks the same from outside.
 """
 
 

@@ -19,6 +19,20 @@ Les premiers visiteurs ont salué la qualité des aménagements. « C'est un vra
 quartier », a déclaré une habitante de 67 ans, venue avec ses petits-enfants.
 """
 
+#: A brief of about 90 words (the shortest source accepted is 80): the integration tests that rewrite through
+#: a server or a chat model use it to stay within the suite's time.
+BRIEF = """Rennes ouvre une médiathèque dans le quartier du Blosne
+
+La mairie de Rennes a inauguré mardi une médiathèque de trois étages dans le quartier du Blosne. Le \
+chantier a coûté 18 millions d'euros, selon la municipalité. Le bâtiment sera ouvert six jours sur sept.
+
+La maire Nathalie Appéré a salué « un lieu ouvert à tous les habitants » lors de l'inauguration. Près de \
+2 500 personnes ont visité le bâtiment le premier jour.
+
+Plusieurs associations du quartier ont toutefois regretté l'absence de concertation pendant les travaux. \
+Deux autres équipements du même type sont prévus d'ici 2028 dans le nord de la ville.
+"""
+
 ONE_BLOCK = (
     "Le conseil municipal de Nantes a adopté jeudi un plan de rénovation des écoles. "
     "Le plan prévoit 30 millions d'euros sur cinq ans. Les travaux commenceront en septembre. "

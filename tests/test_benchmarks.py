@@ -80,7 +80,7 @@ def test_pipeline_part_counts_where_the_tokens_went(fake_report):
     assert report.prompt_eval == {} and report.generation is None  # no llama.cpp in process: no raw part
     [run] = report.articles
     assert run.name == "seed-qaani.txt" and not run.error
-    assert run.words > 0 and run.target_words == 150 and run.checks_total == 18
+    assert run.words > 0 and run.target_words == 150 and run.checks_total == 19
     assert run.calls == len(backend.history) > 0
     # The fake counts whitespace words: the prompt tokens are exactly the words of every prompt sent.
     assert run.prompt_tokens == sum(len(h["prompt"].split()) for h in backend.history)
@@ -223,7 +223,7 @@ def test_quality_main_with_the_fake_backend(monkeypatch, tmp_path):
     assert len(plain) == 1 and plain[0]["max_tokens"] == 400 and "create at least 150 words" in plain[0]["prompt"]
     runs = json.loads(data.read_text())
     [plain_run] = runs["plain"]
-    assert (plain_run["words"], plain_run["subheadings"], len(plain_run["report"]["checks"])) == (0, 0, 18)
+    assert (plain_run["words"], plain_run["subheadings"], len(plain_run["report"]["checks"])) == (0, 0, 19)
     assert {c["name"]: c["value"] for c in plain_run["report"]["checks"]}["seo_title"] == 32
     assert "| all bars |" in out.read_text()
     assert (tmp_path / "articles" / "seed-qaani.md").is_file()

@@ -37,7 +37,7 @@ def test_jobs_main_against_the_stub_server(tmp_path, capsys):
         assert run["words_per_second"] == pytest.approx(run["words"] / run["seconds"], rel=0.02)
         [row] = run["rows"]
         assert (row["input"], row["output"], row["status"]) == ("01-lyon.txt", "01-lyon.md", "done")
-        assert row["checks_total"] == 18 and run["checks_passed_median"] == row["checks_passed"]
+        assert row["checks_total"] == 19 and run["checks_passed_median"] == row["checks_passed"]
 
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark results\n\nNotes kept by hand.") and text.endswith("## Later section\n")
@@ -49,7 +49,7 @@ def test_jobs_main_against_the_stub_server(tmp_path, capsys):
     assert [line.split(" | ")[1] for line in table] == ["1", "1"]
     assert table[0].split(" | ")[3] == "1.00"  # the first row is the speed-up's reference
     for line, run in zip(table, runs, strict=True):
-        assert line.endswith(f"| {run['checks_passed_median']:g}/18 | {run['all_bars']}/1 | 0 |")
+        assert line.endswith(f"| {run['checks_passed_median']:g}/19 | {run['all_bars']}/1 | 0 |")
     assert "stub-model" in text and "serves one request at a time" in text
     assert capsys.readouterr().out.startswith("| jobs | articles |")  # the table on the terminal too
 

@@ -17,7 +17,7 @@ from localrewrite.backends.llama_server import LocalServer, missing_server_deps
 from localrewrite.backends.llamacpp import LlamaCppBackend
 from localrewrite.cli import app
 from localrewrite.modelfiles import catalogued, models_dir
-from tests.articles import LYON
+from tests.articles import BRIEF
 
 pytestmark = pytest.mark.integration
 
@@ -34,10 +34,10 @@ def qwen() -> Path:
 
 
 def rewritten(tmp_path: Path, *options: str) -> dict:
-    source = tmp_path / "lyon.txt"
-    source.write_text(LYON, encoding="utf-8")
-    out = tmp_path / "lyon.json"
-    result = CliRunner().invoke(app, ["rewrite", str(source), "-o", str(out), "--words", "120", "--retries", "0",
+    source = tmp_path / "rennes.txt"
+    source.write_text(BRIEF, encoding="utf-8")
+    out = tmp_path / "rennes.json"
+    result = CliRunner().invoke(app, ["rewrite", str(source), "-o", str(out), "--words", "80", "--retries", "0",
                                       "-q", *options])
     assert result.exit_code == 0, result.stderr
     return json.loads(out.read_text(encoding="utf-8"))

@@ -130,13 +130,13 @@ def test_rewrite_and_a_two_article_batch_through_the_server(base_url, tmp_path):
     from typer.testing import CliRunner
 
     from localrewrite.cli import app
-    from tests.articles import LYON
+    from tests.articles import BRIEF
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "a.txt").write_text(LYON, encoding="utf-8")
-    (inbox / "b.txt").write_text(LYON.replace("Lyon", "Rennes"), encoding="utf-8")
-    server = ["--backend", "openai", "--base-url", base_url, "--words", "120", "--retries", "0"]
+    (inbox / "a.txt").write_text(BRIEF, encoding="utf-8")
+    (inbox / "b.txt").write_text(BRIEF.replace("Rennes", "Nantes"), encoding="utf-8")
+    server = ["--backend", "openai", "--base-url", base_url, "--words", "80", "--retries", "0"]
     out = tmp_path / "a.md"
     result = CliRunner().invoke(app, ["rewrite", str(inbox / "a.txt"), "-o", str(out), "-q", *server])
     assert result.exit_code == 0, result.stderr
@@ -144,7 +144,7 @@ def test_rewrite_and_a_two_article_batch_through_the_server(base_url, tmp_path):
     from localrewrite.pipeline import check_file
     from localrewrite.settings import Settings
 
-    report = check_file(out, inbox / "a.txt", Settings(words=120))  # the in-process bars, through the server
+    report = check_file(out, inbox / "a.txt", Settings(words=80))  # the in-process bars, through the server
     for bar in ("numbers", "quotations", "entities", "coverage", "language", "structure", "repetition"):
         assert report.get(bar).passed, report.get(bar)
 

@@ -2,13 +2,15 @@
 
     python benchmarks/models.py                              # every GGUF in models/ -> benchmarks/MODELS.md
     python benchmarks/models.py --limit 4 --out /tmp/m.md    # the first 4 articles only
+    python benchmarks/models.py --pick 05,09,10               # the articles whose names start so
 
 Each model rewrites the articles of ../shared/corpus and its seeds (`localrewrite batch -f json`, default
 settings, one process per model, nothing else running) into out/models/MODEL/. Read from each JSON output:
 the model's free attempts and how many passed the gate, the body sentences whose chosen wording is the
 model's, the gate's refusals of invented facts (numbers, quotations, names, unsupported words, dates), the
 report's copied 8-gram share, grammar errors per 100 words and faithfulness rows; seconds per article from
-the manifest; peak RSS of the batch process, polled every half second.
+the manifest; peak RSS of the batch process, polled every half second. The section of MODELS.md from
+"## The default" on is written by hand and kept.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from localrewrite.modelfiles import describe, find_models  # noqa: E402
 
 INVENTED = ("numbers", "quotations", "names", "support", "dates")  # gate refusals that are invented facts
 FAITHFUL = ("numbers", "quotations", "entities", "support")
+CHOICE = "## The default"  # MODELS.md's hand-written section, kept when the table is written again
 
 
 @dataclass
@@ -58,9 +61,11 @@ class ModelRun:
     wall: float = 0.0
 
 
-def inbox(limit: int | None) -> list[Path]:
+def inbox(limit: int | None, pick: str) -> list[Path]:
     corpus = ROOT.parent / "shared" / "corpus"
     files = sorted(corpus.glob("*.txt")) + sorted((corpus / "seeds").glob("*"))
+    if pick:
+        files = [f for f in files if f.name.startswith(tuple(pick.split(",")))]
     return files[:limit] if limit else files
 
 
@@ -118,24 +123,29 @@ def markdown(runs: list[ModelRun], articles: list[Path]) -> str:
              f"{median(r.grammar)} ({r.grammar_passed}/{r.articles})", f"{r.faithful}/{r.articles}",
              median(r.words), median(r.seconds), f"{r.peak_rss_mb:.0f}"] for r in runs]
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    names = ", ".join(a.name[:12] for a in articles)
     return (f"# Models on the corpus\n\nWritten by `python benchmarks/models.py` on {when}: {len(articles)} "
-            f"articles (../shared/corpus and its seeds), default settings, `localrewrite batch -f json`, one "
+            f"articles of ../shared/corpus ({names}), default settings, `localrewrite batch -f json`, one "
             f"model at a time on this machine.\n\n{markdown_table(header, rows)}\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="Only the first N articles.")
+    parser.add_argument("--pick", default="", help="Only the articles whose names start so (comma-separated).")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "MODELS.md")
     parser.add_argument("--outputs", type=Path, default=ROOT / "out" / "models")
     args = parser.parse_args()
-    articles = inbox(args.limit)
+    articles = inbox(args.limit, args.pick)
     runs = []
     for path in find_models():
         print(f"{path.name}: {len(articles)} articles…", file=sys.stderr)
         runs.append(run_model(path, articles, args.outputs / path.stem))
         print(markdown([runs[-1]], articles).splitlines()[-1], file=sys.stderr)
     text = markdown(runs, articles)
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    if CHOICE in old:  # the reasoning written by hand below the table stays
+        text += "\n" + old[old.index(CHOICE):]
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

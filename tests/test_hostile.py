@@ -36,7 +36,7 @@ from typer.testing import CliRunner
 from localrewrite import pipeline
 from localrewrite.analyse import Analyser
 from localrewrite.article import Article, Block
-from localrewrite.check import check_article
+from localrewrite.check import Report, check_article
 from localrewrite.cli import app
 from localrewrite.errors import LocalRewriteError
 from localrewrite.ingest import read_source
@@ -312,9 +312,9 @@ def write_source(tmp_path: Path, data: bytes | str, suffix: str) -> Path:
     return path
 
 
-def through_library(analyser: Analyser, path: Path, extra: str = "") -> LocalRewriteError | None:
+def through_library(analyser: Analyser, path: Path, extra: str = "") -> Report | LocalRewriteError:
     """read_source -> the analyser -> check_article on an article made of the source's paragraphs and
-    `extra` (the model's output can be as hostile as its input); the refusal, or None when all ran."""
+    `extra` (the model's output can be as hostile as its input); the report, or the refusal."""
     try:
         with time_limit(LIBRARY_SECONDS, "the library"):
             return _through_library(analyser, path, extra)
@@ -322,15 +322,22 @@ def through_library(analyser: Analyser, path: Path, extra: str = "") -> LocalRew
         return err
 
 
-def _through_library(analyser: Analyser, path: Path, extra: str) -> None:
+def handled(outcome: Report | LocalRewriteError) -> bool:
+    """A refusal of the input (exit 2, one line), or a full report of every check."""
+    if isinstance(outcome, LocalRewriteError):
+        return outcome.exit_code == 2 and bool(outcome.message) and "\n" not in outcome.message
+    return len(outcome.checks) >= 17 and all(isinstance(c.passed, bool) for c in outcome.checks)
+
+
+def _through_library(analyser: Analyser, path: Path, extra: str) -> Report:
     source = read_source(path)
     analysis = analyser(source)
     blocks = [Block("p", p) for p in source.paragraphs]
     if extra:
         blocks[1:1] = [Block("h2", extra[:200]), Block("p", extra), Block("li", extra[:100])]
     article = Article(title=source.title, description=extra[:160], keyphrase=extra[:40], blocks=blocks)
-    check_article(article, analysis.facts, target_words=700, source_title=source.title,
-                  output_entities=analyser.entities(article.body))
+    return check_article(article, analysis.facts, target_words=700, source_title=source.title,
+                         output_entities=analyser.entities(article.body))
 
 
 @pytest.fixture(scope="module")
@@ -350,38 +357,38 @@ def as_text(data: bytes) -> str:
 @hostile(320)
 @given(data=random_bytes, suffix=st.sampled_from(SUFFIXES))
 def test_random_bytes(lib, tmp_path, data, suffix):
-    through_library(lib, write_source(tmp_path, data, suffix), as_text(data))
+    assert handled(through_library(lib, write_source(tmp_path, data, suffix), as_text(data)))
 
 
 @hostile(240)
 @given(text=sometimes(doped(noise), mixed_with_french(noise), 8), encoding=ENCODINGS, suffix=st.sampled_from(SUFFIXES))
 def test_unicode_noise_in_french(lib, tmp_path, text, encoding, suffix):
-    through_library(lib, write_source(tmp_path, encoded(text, encoding), suffix), text)
+    assert handled(through_library(lib, write_source(tmp_path, encoded(text, encoding), suffix), text))
 
 
 @hostile(200)
 @given(page=html_document(), suffix=st.sampled_from((".html", ".html", ".html", ".htm", ".md", ".txt")))
 def test_html_fragments(lib, tmp_path, page, suffix):
-    through_library(lib, write_source(tmp_path, page, suffix), page[:500])
+    assert handled(through_library(lib, write_source(tmp_path, page, suffix), page[:500]))
 
 
 @hostile(130)
 @given(text=sometimes(doped(control_text), mixed_with_french(control_text), 4),
        encoding=st.sampled_from(("utf-8", "utf-16", "utf-16-le", "cp1252")), suffix=st.sampled_from(SUFFIXES))
 def test_control_characters_and_nul(lib, tmp_path, text, encoding, suffix):
-    through_library(lib, write_source(tmp_path, encoded(text, encoding), suffix), text)
+    assert handled(through_library(lib, write_source(tmp_path, encoded(text, encoding), suffix), text))
 
 
 @settings(hostile(40), phases=[Phase.explicit, Phase.generate])  # no shrinking: the spec is already small
 @given(spec=long_spec, suffix=st.sampled_from(SUFFIXES))
 def test_very_long_lines(lib, tmp_path, spec, suffix):
-    through_library(lib, write_source(tmp_path, long_document(spec), suffix))
+    assert handled(through_library(lib, write_source(tmp_path, long_document(spec), suffix)))
 
 
 @hostile(20)
 @given(text=doped(mixed_languages), suffix=st.sampled_from(SUFFIXES))
 def test_mixed_languages_and_injections(lib, tmp_path, text, suffix):
-    through_library(lib, write_source(tmp_path, text, suffix), text)
+    assert handled(through_library(lib, write_source(tmp_path, text, suffix), text))
 
 
 @hostile(10)
@@ -394,9 +401,10 @@ def test_check_file_with_injections(lib, tmp_path, text, article):
                             encoding="utf-8", errors="surrogatepass")
     try:
         with time_limit(LIBRARY_SECONDS, "check_file"):
-            pipeline.check_file(article_path, source, Settings(), analyser=lib)
-    except LocalRewriteError:
-        pass
+            outcome = pipeline.check_file(article_path, source, Settings(), analyser=lib)
+    except LocalRewriteError as err:
+        outcome = err
+    assert handled(outcome)
 
 
 json_value = st.recursive(
@@ -448,10 +456,11 @@ def test_hostile_article_files(lib, good_facts, tmp_path, content):
     try:
         with time_limit(LIBRARY_SECONDS, "read_article + check_article"):
             article = pipeline.read_article(path)
-            check_article(article, facts, target_words=700, source_title=source.title,
-                          output_entities=lib.entities(article.body))
-    except LocalRewriteError:
-        pass
+            outcome = check_article(article, facts, target_words=700, source_title=source.title,
+                                    output_entities=lib.entities(article.body))
+    except LocalRewriteError as err:
+        outcome = err
+    assert handled(outcome)
 
 
 # --- part 2: the whole CLI --------------------------------------------------------------------------------

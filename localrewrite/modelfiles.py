@@ -99,7 +99,7 @@ def verify(path: Path) -> None:
     with path.open("rb") as handle:
         if handle.read(4) != _MAGIC:
             raise ModelError(f"{path} is not a GGUF model file (corrupt or wrong format): {SETUP_HINT}.")
-    expected = _known_sums(path.parent).get(path.name)
+    expected = known_sums(path.parent).get(path.name)
     if expected and sha256(path) != expected:
         raise ModelError(f"{path} is corrupt (sha256 mismatch): delete it and {SETUP_HINT}.")
 
@@ -112,7 +112,7 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _known_sums(directory: Path) -> dict[str, str]:
+def known_sums(directory: Path) -> dict[str, str]:
     sums = directory / "SHA256SUMS"
     if not sums.is_file():
         return {}

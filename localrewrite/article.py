@@ -34,6 +34,7 @@ class Article:
     keyphrase: str = ""
     blocks: list[Block] = field(default_factory=list)
     faqs: list[Faq] = field(default_factory=list)
+    sources: tuple[str, ...] = ()  # ids of the notes' and archive's passages it is also written from
 
     @classmethod
     def from_dict(cls, data: object) -> Article:
@@ -41,16 +42,17 @@ class Article:
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         texts = {key: data.get(key, "") for key in ("title", "description", "slug", "keyphrase")}
-        blocks, faqs = data.get("blocks", []), data.get("faqs", [])
+        blocks, faqs, sources = data.get("blocks", []), data.get("faqs", []), data.get("sources", [])
         if not (all(isinstance(v, str) for v in texts.values()) and isinstance(blocks, list)
                 and isinstance(faqs, list)
                 and all(isinstance(b, dict) and b.get("kind") in BLOCK_KINDS and isinstance(b.get("text"), str)
                         for b in blocks)
                 and all(isinstance(f, dict) and isinstance(f.get("question"), str)
-                        and isinstance(f.get("answer"), str) for f in faqs)):
+                        and isinstance(f.get("answer"), str) for f in faqs)
+                and isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
             raise ValueError("a field of the wrong type")
         return cls(**texts, blocks=[Block(b["kind"], b["text"]) for b in blocks],
-                   faqs=[Faq(f["question"], f["answer"]) for f in faqs])
+                   faqs=[Faq(f["question"], f["answer"]) for f in faqs], sources=tuple(sources))
 
     def texts(self, *kinds: BlockKind) -> list[str]:
         return [b.text for b in self.blocks if b.kind in kinds]
@@ -96,6 +98,7 @@ def parse_markdown(text: str) -> Article:
                 meta[key.strip()] = value.strip().strip('"').replace('\\"', '"')
         text = text[match.end():]
     title = meta.get("title", "")
+    sources = tuple(meta.get("sources", "").split())
     blocks: list[Block] = []
     paragraph: list[str] = []
 
@@ -134,4 +137,5 @@ def parse_markdown(text: str) -> Article:
         slug=meta.get("slug", ""),
         keyphrase=meta.get("keyphrase", ""),
         blocks=blocks,
+        sources=sources,
     )

@@ -274,15 +274,20 @@ def check_section(text: str, facts: FactSheet, *, min_words: int = 0) -> list[Ch
 def check_article(article: Article, facts: FactSheet, *, target_words: int, source_title: str,
                   output_entities: Sequence[Entity],
                   meaning: Sequence[tuple[str, Verdict]] | None = None,
-                  unsupported: Sequence[tuple[str, list[str]]] | None = None) -> Report:
+                  unsupported: Sequence[tuple[str, list[str]]] | None = None,
+                  given: FactSheet | None = None) -> Report:
     """All bars of DESIGN.md's "Quality bars" table, in order; meaning, when given, is what MeaningCheck's
     check_article found against the source (the article sentences whose claims it does not make), and
-    unsupported what gate.audit found (the sentences the gate's word tests refuse, with why)."""
+    unsupported what gate.audit found (the sentences the gate's word tests refuse, with why). given: the
+    facts the article may use when it is also written from notes or archived passages (facts widened with
+    theirs); the numbers, quotations and entities rows count against it, length, coverage, originality and
+    grammar against the source alone."""
+    given = given or facts
     body = article.body
     everything = "\n".join([article.title, article.description, *(b.text for b in article.blocks)])
     n = word_count(body)
     return Report([
-        _length(n, target_words, facts),
+        _length(n, target_words, facts, given),
         _article_language(article),
         _structure(article, source_title),
         Check("seo_title", len(article.title), f"1–{SEO_TITLE_MAX} chars",
@@ -294,9 +299,9 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
         _readability(body),
         _long_sentences(body),
         _long_paragraphs(article),
-        _numbers_check(everything, facts),
-        _quotes_check(everything, facts),
-        _entities(output_entities, facts),
+        _numbers_check(everything, given),
+        _quotes_check(everything, given),
+        _entities(output_entities, given),
         _coverage(everything, facts),
         _originality(body, facts.source_text),
         _repetition_check(body),
@@ -325,11 +330,12 @@ def _meaning(refused: Sequence[tuple[str, Verdict]]) -> Check:
                  "; ".join(detail))
 
 
-def _length(n: int, target: int, facts: FactSheet) -> Check:
-    """Body words against the target; a short article says how long its source is: a short source cannot
-    be stretched far without saying its facts and quotations again."""
-    source = word_count(facts.source_text)
-    detail = "" if n >= target else f"the source has {source} words"
+def _length(n: int, target: int, facts: FactSheet, given: FactSheet) -> Check:
+    """Body words against the target; a short article says how long its source (and the passages of notes
+    and archive it used) are: a short source cannot be stretched far without saying its facts again."""
+    source, more = word_count(facts.source_text), word_count(given.source_text) - word_count(facts.source_text)
+    detail = "" if n >= target else f"the source has {source} words" + (
+        f", the notes and archive passages used {more}" if more > 0 else "")
     return Check("length", n, f"≥ {target} words", n >= target, detail)
 
 

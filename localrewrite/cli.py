@@ -25,6 +25,9 @@ ApiKey = Annotated[str | None, typer.Option(help="API key for the server (env LO
 GpuLayers = Annotated[int | None, typer.Option(help="Layers to offload to the GPU (-1: all).")]
 Threads = Annotated[int | None, typer.Option(help="CPU threads (default: physical cores).")]
 MaxWords = Annotated[int | None, typer.Option(help="Longest source accepted, in words (default 10,000).")]
+ArchivePath = Annotated[Path | None, typer.Option(
+    "--archive", help="Archive of earlier articles (default: env LOCALREWRITE_ARCHIVE, else the user's data folder).")]
+NoArchive = Annotated[bool, typer.Option("--no-archive", help="Write from the source (and notes) alone.")]
 
 
 @contextmanager
@@ -66,8 +69,13 @@ def rewrite(
     threads: Threads = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     max_words: MaxWords = None,
+    notes: Annotated[Path | None, typer.Option(
+        help="The journalist's own material (.txt, .md): a second source, credited as « Nos informations ».")] = None,
+    archive: ArchivePath = None,
+    no_archive: NoArchive = False,
 ) -> None:
     """Rewrite one article into a new SEO-ready French article."""
+    from localrewrite.context import read_notes
     from localrewrite.ingest import read_source
     from localrewrite.pipeline import Event, Rewriter
     from localrewrite.render import claimed, format_for, render, write_atomic
@@ -77,21 +85,25 @@ def rewrite(
         fmt = format_for(output)
         settings = _settings(words=words, keyphrase=keyphrase, seed=seed, retries=retries, model=model,
                              backend=backend, base_url=base_url, api_key=api_key, gpu_layers=gpu_layers,
-                             threads=threads, max_words=max_words)
+                             threads=threads, max_words=max_words, archive=archive, use_archive=not no_archive)
         with _progress(quiet) as on_event:
             on_event(Event("stage", label="reading the source"))
             src = read_source(source, max_words=settings.max_words)
+            material = read_notes(notes, settings.max_words) if notes else []
             with claimed(output, source, force=force) as made:
                 if made:
                     on_event(Event("note", label=f"Created the folder {made[-1]} for the output."))
                 on_event(Event("stage", label="loading the models"))
                 rewriter = Rewriter(settings)
                 try:
-                    result = rewriter.rewrite(src, on_event)
+                    result = rewriter.rewrite(src, on_event, notes=material)
                 finally:
                     rewriter.close()
                 write_atomic(output, render(result.article, fmt, result.metadata()), force=force)
         _print_report(result.report)
+        if result.extracts:
+            typer.echo(f"Also written from {len(result.extracts)} passage(s) of the notes and archive: "
+                       f"{', '.join(dict.fromkeys(e.credit for e in result.extracts))}.", err=True)
         if result.left_out:
             typer.echo(f"Left out {len(result.left_out)} sentence(s) in another language than French: "
                        f"« {result.left_out[0][:80]} »", err=True)
@@ -108,12 +120,16 @@ def check(
     words: Annotated[int | None, typer.Option(help="Target words (default: the request's, else 700).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     max_words: MaxWords = None,
+    notes: Annotated[Path | None, typer.Option(help="The notes the article was written with.")] = None,
+    archive: ArchivePath = None,
 ) -> None:
-    """Print the quality report of an article against its source."""
+    """Print the quality report of an article against its source (and the notes' and archive's passages it
+    names as its other sources)."""
     from localrewrite.pipeline import check_file
 
     with _errors():
-        report = check_file(article, source, _settings(words=words, max_words=max_words))
+        report = check_file(article, source, _settings(words=words, max_words=max_words, archive=archive),
+                            notes=notes)
         if as_json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
@@ -165,6 +181,8 @@ def batch(
     threads: Threads = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_words: MaxWords = None,
+    archive: ArchivePath = None,
+    no_archive: NoArchive = False,
 ) -> None:
     """Rewrite every article of a folder with one model load; a rerun skips the finished ones.
 
@@ -178,7 +196,7 @@ def batch(
     with _errors():
         settings = _settings(words=words, keyphrase=keyphrase, seed=seed, retries=retries, model=model,
                              backend=backend, base_url=base_url, api_key=api_key, gpu_layers=gpu_layers,
-                             threads=threads, max_words=max_words)
+                             threads=threads, max_words=max_words, archive=archive, use_archive=not no_archive)
         check_options(input_dir, fmt=fmt, jobs=jobs, backend=settings.backend)  # before the model loads
         bars: list[tqdm] = []
 
@@ -299,3 +317,72 @@ def _progress(quiet: bool) -> Iterator[Callable[[Any], None]]:
 
 def main() -> None:
     app()
+
+
+archive_app = typer.Typer(no_args_is_help=True, help="The archive of earlier articles that rewrites take context from.")
+app.add_typer(archive_app, name="archive")
+
+
+@archive_app.command("add")
+def archive_add(
+    paths: Annotated[list[Path], typer.Argument(help="Articles (.txt, .md, .html) and folders of them (recursive).")],
+    archive: ArchivePath = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_words: MaxWords = None,
+) -> None:
+    """Index articles into the archive (created if missing); a rerun skips what is there and re-indexes changed files.
+
+    Exit status: 0 when every file is indexed or skipped, 2 when any is refused (each listed) or on a bad archive.
+    """
+    from tqdm import tqdm
+
+    from localrewrite.archive import Archive, find_files
+    from localrewrite.ingest import MAX_WORDS
+
+    with _errors():
+        files = find_files(paths)
+        with Archive(archive) as store, tqdm(total=len(files), desc="articles", unit="art", file=sys.stderr,
+                                             disable=True if quiet else None) as bar:
+            report = store.add(files, on_file=lambda path, status: bar.update(), max_words=max_words or MAX_WORDS)
+        for _, reason in report.failed:
+            typer.echo(f"Failed: {reason}", err=True)
+        typer.echo(f"{report.added} added, {report.updated} updated, {report.skipped} skipped "
+                   f"({report.duplicates} duplicates), {len(report.failed)} failed: {store.path}")
+        if report.failed:
+            raise typer.Exit(2)
+
+
+@archive_app.command("list")
+def archive_list(archive: ArchivePath = None) -> None:
+    """List the archived articles: key (its start), date, words, title, path."""
+    from localrewrite.archive import Archive
+
+    with _errors(), Archive(archive) as store:
+        for doc in store.documents():
+            typer.echo(f"{doc.key[:12]}  {doc.date.isoformat() if doc.date else '-':<10}  {doc.words:>6}  "
+                       f"{doc.title[:60]:<60}  {doc.path}")
+
+
+@archive_app.command("stats")
+def archive_stats(archive: ArchivePath = None) -> None:
+    """How many articles, passages and words the archive holds, its size and its dates."""
+    from localrewrite.archive import Archive
+
+    with _errors(), Archive(archive) as store:
+        stats = store.stats()
+        dates = f"{stats.oldest} to {stats.newest}" if stats.oldest else "none known"
+        typer.echo(f"archive    {store.path}\ndocuments  {stats.documents:,}\npassages   {stats.passages:,}\n"
+                   f"words      {stats.words:,}\nsize       {stats.bytes / 1e6:.1f} MB\ndates      {dates}")
+
+
+@archive_app.command("remove")
+def archive_remove(
+    selectors: Annotated[list[str], typer.Argument(help="Key (its first 4+ characters), file or folder path.")],
+    archive: ArchivePath = None,
+) -> None:
+    """Remove articles from the archive (nothing is removed if one selector matches nothing)."""
+    from localrewrite.archive import Archive
+
+    with _errors(), Archive(archive) as store:
+        removed = store.remove(selectors)
+        typer.echo(f"Removed {removed} document{'s' * (removed != 1)} from {store.path}.")

@@ -43,3 +43,9 @@ class ResourceError(LocalRewriteError):
     """A resource that set-up installs (Grammalecte, the thesaurus) is missing."""
 
     exit_code = 3
+
+
+class ArchiveError(LocalRewriteError):
+    """The archive is missing, not an archive, or cannot be read or written."""
+
+    exit_code = 2

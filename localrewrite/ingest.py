@@ -1,14 +1,18 @@
-"""Read .txt/.md/.html sources into a Source: decoding, Unicode, seed request lines, residue stripped."""
+"""Read .txt/.md/.html sources into a Source: decoding, Unicode, seed request lines, residue stripped, publication
+date."""
 
 from __future__ import annotations
 
 import codecs
+import datetime
 import json
 import math
 import re
 import stat
 import unicodedata
 from dataclasses import dataclass
+from html import unescape
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,13 +59,14 @@ class Source:
     encoding: str = "utf-8"
     format: str = "txt"  # "txt" | "md" | "html"
     removed: tuple[str, ...] = ()  # residue lines stripped, for the report
+    date: datetime.date | None = None  # publication date read from the file (meta tag, front matter, date line)
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
 
-def read_source(path: Path, *, max_words: int = MAX_WORDS) -> Source:
+def read_source(path: Path, *, max_words: int = MAX_WORDS, min_words: int = MIN_WORDS) -> Source:
     """Read and clean a source file; raises InputError with a one-line message."""
     path = Path(path)
     try:
@@ -79,12 +84,13 @@ def read_source(path: Path, *, max_words: int = MAX_WORDS) -> Source:
         raise InputError(f"{path} cannot be read: {err.strerror or err}.") from None
     text, encoding = _decode(data, path)
     return parse_text(text, fmt=FORMATS.get(path.suffix.lower(), "txt"), path=path, encoding=encoding,
-                      max_words=max_words)
+                      max_words=max_words, min_words=min_words)
 
 
 def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encoding: str = "utf-8",
-               max_words: int = MAX_WORDS) -> Source:
-    """Clean already-decoded text into a Source."""
+               max_words: int = MAX_WORDS, min_words: int = MIN_WORDS) -> Source:
+    """Clean already-decoded text into a Source (of min_words words or more: an article's notes may be
+    shorter than the article)."""
     label = str(path) if path is not None else "The text"
     text = _normalise(text)
     if not text.strip():
@@ -92,10 +98,12 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
     if (n := word_count(text)) > max_words:
         raise InputError(f"{label} has {n:,} words, more than an article ({max_words:,} at most; "
                          "--max-words raises the limit).")
+    html_date = _html_date(text) if fmt == "html" else None
     request, text = (None, _html_to_markdown(text)) if fmt == "html" else _split_request(text)
     asked_title = request.title if request and request.title else ""
     markdown = fmt in ("md", "html")
-    meta_title, text = _split_front_matter(text) if markdown else ("", text)
+    meta_title, meta_date, text = _split_front_matter(text) if markdown else ("", None, text)
+    date = html_date or (meta_date if fmt == "md" else None) or _date_line(text)  # trafilatura's date is a guess
     lines, removed = _strip_residue(text.split("\n"))
     want_title = not (asked_title or meta_title)
     title, units = _markdown_units(lines, want_title) if markdown else _text_units(lines, want_title)
@@ -106,10 +114,10 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
     count = sum(any(c.isalpha() for c in word) for p in paragraphs for word in words(p))  # numbers aside
     if not count and any(c.isdigit() for p in paragraphs for c in p):
         raise InputError(f"{label} has no French text to rewrite (numbers only).")
-    if count < MIN_WORDS:
+    if count < min_words:
         raise InputError(
             f"{label} is too short to rewrite: {count} word{'s' * (count != 1)} of article text, "
-            f"at least {MIN_WORDS} needed."
+            f"at least {min_words} needed."
         )
     if (longest := max(len(s.split()) for p in paragraphs for s in sentences(p))) > MAX_SENTENCE_WORDS:
         raise InputError(f"{label} has a sentence of {longest:,} words: not article text (its punctuation is "
@@ -124,6 +132,7 @@ def parse_text(text: str, *, fmt: str = "txt", path: Path | None = None, encodin
         encoding=encoding,
         format=fmt,
         removed=tuple(removed + tags + repeats),
+        date=date,
     )
 
 
@@ -231,18 +240,93 @@ def _html_to_markdown(html: str) -> str:
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---(?:\n|\Z)", re.S)
 
 
-def _split_front_matter(text: str) -> tuple[str, str]:
-    """The title of a YAML front matter block, and the text after it."""
+def _split_front_matter(text: str) -> tuple[str, datetime.date | None, str]:
+    """The title and date of a YAML front matter block, and the text after it."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return "", text
+        return "", None, text
     found = re.search(r"^title:(.*)$", match.group(1), re.M)
     title = found.group(1).strip() if found else ""
     try:  # a double-quoted value is a JSON string, as trafilatura and render.to_markdown write it
         title = str(json.loads(title)) if title.startswith('"') else title
     except ValueError:
         title = title.strip('"')
-    return title, text[match.end():]
+    found = re.search(r"^date:(.*)$", match.group(1), re.M)
+    return title, find_date(found.group(1)) if found else None, text[match.end():]
+
+
+# --- the publication date -------------------------------------------------------------------------
+
+_MONTHS = {name: i for i, names in enumerate(
+    ("janvier", "février fevrier", "mars", "avril", "mai", "juin", "juillet", "août aout", "septembre",
+     "octobre", "novembre", "décembre decembre"), start=1) for name in names.split()}
+_DATE = re.compile(
+    r"(?<!\d)(?P<iso>(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2}))(?!\d)"
+    r"|(?<!\d)(?P<dn>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<yn>\d{4})(?!\d)"
+    rf"|(?<!\d)(?P<dt>\d{{1,2}}|1er)\s+(?P<mt>{'|'.join(_MONTHS)})\s+(?P<yt>\d{{4}})(?!\d)",
+    re.I,
+)
+# What a date line may hold besides its date: "Publié le samedi 12/01/2019 à 10h12 - Mis à jour le …"
+_DATE_LINE_WORDS = frozenset(
+    "publié publiée publie le la mis mise à a jour modifié modifiée actualisé actualisée dernière en ligne et "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche h min gmt utc cet cest".split()
+)
+_TIME = re.compile(r"\b\d{1,2}\s*[h:]\s*(?:\d{2})?\b", re.I)
+DATE_LINES = 5  # a date line is among the first non-empty lines
+
+
+def find_date(text: str) -> datetime.date | None:
+    """The first valid date in text: ISO (2019-01-12), French numeric (12/01/2019, 12.01.2019) or written
+    out ("12 janvier 2019", "1er mai 2019")."""
+    for match in _DATE.finditer(text):
+        if match.group("iso"):
+            parts = (match.group("y"), match.group("m"), match.group("d"))
+        elif match.group("yn"):
+            parts = (match.group("yn"), match.group("mn"), match.group("dn"))
+        else:
+            day = match.group("dt").lower()
+            parts = (match.group("yt"), str(_MONTHS[match.group("mt").lower()]), "1" if day == "1er" else day)
+        try:
+            return datetime.date(*map(int, parts))
+        except ValueError:
+            continue
+    return None
+
+
+def _date_line(text: str) -> datetime.date | None:
+    """The date of a line near the top that holds a date and nothing else but words like "Publié le", a
+    weekday or a time ("Publié le 12/01/2019 à 10h12", "Samedi 12 janvier 2019", "2019-01-12"); a title
+    or a sentence that mentions a date is no date line."""
+    for line in islice((line for line in text.split("\n") if line.strip()), DATE_LINES):
+        if (date := find_date(line)) is None:
+            continue
+        rest = re.findall(r"[^\W\d_]+", _TIME.sub(" ", _DATE.sub(" ", line)).casefold())
+        if all(word in _DATE_LINE_WORDS for word in rest):
+            return date
+    return None
+
+
+# Meta tags that give a page's publication date, best first; then the first <time datetime="…">.
+_DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "dc.date", "dc.date.issued")
+_DATE_TAG = re.compile(r"<(meta|time)\b([^<>]*)>", re.I)  # stops at the next tag: linear on any page
+_ATTRIBUTE = re.compile(r"""(?<![\w:.-])([\w:.-]{1,64})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _html_date(page: str) -> datetime.date | None:
+    """The publication date of a web page's meta tags, else of its first <time datetime>: tags found by a
+    regular expression, which no malformed markup can make fail."""
+    meta: dict[str, str] = {}
+    times: list[str] = []
+    for tag, attributes in _DATE_TAG.findall(page):
+        values = {name.casefold(): unescape(a or b or c) for name, a, b, c in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "time":
+            times += [values["datetime"]] if "datetime" in values else []
+            continue
+        name = (values.get("property") or values.get("name") or values.get("itemprop") or "").casefold()
+        if name in _DATE_META:
+            meta.setdefault(name, values.get("content", ""))
+    values = [meta[name] for name in _DATE_META if name in meta] + times[:1]
+    return next((date for value in values if (date := find_date(value)) is not None), None)
 
 
 _Unit = tuple[str, str]  # (kind, text): "h" a heading, "p" a paragraph, "?" a paragraph or an intertitle

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from localrewrite.analyse import Analyser, Analysis, parse, whole_sentences
+from localrewrite.archive import Archive, default_archive_path
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
 from localrewrite.check import Report, check_article, language_of
+from localrewrite.context import NOTES, Extract, from_archive, read_notes, support_text
 from localrewrite.errors import InputError
 from localrewrite.facts import sentences
 from localrewrite.gate import audit
@@ -27,6 +29,7 @@ from localrewrite.translate import LANGUAGES, Translation, leave_out_foreign, tr
 from localrewrite.write import Event, Writer, WriteStats, french_times
 
 DEFAULT_WORDS = 700
+CONTEXT_PASSAGES = 12  # archived passages offered to the writer, best first; it takes them while the article is short
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     translation: Translation | None = None  # set when the source was in another language
     left_out: tuple[str, ...] = ()  # sentences of a French source in another language, not rewritten
+    extracts: list[Extract] = field(default_factory=list)  # the notes' and archive's passages used
 
     @property
     def words(self) -> int:
@@ -67,6 +71,7 @@ class Result:
                        "foreign_left_out": list(self.left_out),
                        "translation": self.translation.as_dict() if self.translation else None},
             "settings": {**self.settings.as_dict(), "words": self.target_words},
+            "context": [e.as_dict() for e in self.extracts],
             "model": self.model,
             "writing": self.writing.as_dict(),
             "tokens": {"prompt_evaluated": self.tokens.prompt_tokens, "generated": self.tokens.generated_tokens,
@@ -88,9 +93,12 @@ class Rewriter:
         self.paraphraser = Paraphraser(self.analyser.nlp, self.backend)
         self.meaning = MeaningCheck(self.analyser.nlp)
         self.grammar = Grammar()
+        self.archive = open_archive(settings)
         self.timings["load_model"] = time.perf_counter() - start
 
-    def rewrite(self, source: Source | Path, on_event: Callable[[Event], None] | None = None) -> Result:
+    def rewrite(self, source: Source | Path, on_event: Callable[[Event], None] | None = None, *,
+                notes: Sequence[Extract] = ()) -> Result:
+        """One article; notes: the journalist's own material (context.read_notes), a second source."""
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
@@ -116,21 +124,26 @@ class Rewriter:
         lap("analyse")
         target = target_words(self.settings, source)
         outline = plan(analysis, target_words=target, keyphrase=self.settings.keyphrase)
+        extracts = list(notes)
+        if self.archive is not None:
+            extracts += from_archive(self.archive.related(analysis.facts.source_text, names(analysis),
+                                                          outline.keyphrase, date=source.date,
+                                                          limit=CONTEXT_PASSAGES))
         lap("plan")
         before = self.backend.stats.copy()
         draft = Writer(self.backend, analysis, outline, self.settings, on_event, paraphraser=self.paraphraser,
-                       meaning=self.meaning, grammar=self.grammar).write()
+                       meaning=self.meaning, grammar=self.grammar, extracts=extracts).write()
         tokens = self.backend.stats.since(before)
         lap("write")
-        report = check_article(draft.article, analysis.facts, target_words=target, source_title=source.title,
-                               output_entities=self.analyser.entities(draft.article.body),
-                               meaning=meaning_refusals(self.meaning, draft.article, analysis),
-                               unsupported=unsupported_sentences(draft.article, analysis))
+        report = self._check(draft.article, analysis, target, draft.extracts)
         if translation:
             report.checks.append(translation.check())
         lap("check")
         return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
-                      draft.stats, tokens, timings, translation, left_out)
+                      draft.stats, tokens, timings, translation, left_out, draft.extracts)
+
+    def _check(self, article: Article, analysis: Analysis, target: int, extracts: Sequence[Extract]) -> Report:
+        return report_on(article, analysis, target, extracts, self.analyser, self.meaning)
 
     def _translate(self, source: Source, language: str,
                    on_event: Callable[[Event], None] | None) -> tuple[Source, Translation]:
@@ -143,6 +156,8 @@ class Rewriter:
 
     def close(self) -> None:
         self.backend.close()
+        if self.archive is not None:
+            self.archive.close()
 
 
 def _require_text(analysis: Analysis) -> None:
@@ -181,20 +196,66 @@ def read_article(path: Path) -> Article:
 
 
 def check_file(article_path: Path, source_path: Path, settings: Settings,
-               analyser: Analyser | None = None) -> Report:
-    """The quality report of an existing article (.md or .json) against its source; no model is loaded."""
+               analyser: Analyser | None = None, *, notes: Path | None = None) -> Report:
+    """The quality report of an existing article (.md or .json) against its source, and the notes' and
+    archive's passages it names as its other sources; no model is loaded."""
     article = read_article(article_path)
     source = read_source(source_path, max_words=settings.max_words)
     if found := foreign_language(source, settings):
         raise InputError(f"{source_path} is in {LANGUAGES.get(found, found)}: an article written from a translation "
                          "cannot be checked against the original (rewrite reports its checks against the translation).")
+    extracts = used_extracts(article, settings, notes)
     analyser = analyser or Analyser(settings.spacy_model)
     analysis = analyser(leave_out_foreign(source)[0])
-    target = target_words(settings, source)
-    return check_article(article, analysis.facts, target_words=target, source_title=source.title,
+    return report_on(article, analysis, target_words(settings, source), extracts, analyser,
+                     MeaningCheck(analyser.nlp))
+
+
+def used_extracts(article: Article, settings: Settings, notes: Path | None) -> list[Extract]:
+    """The passages an article names in its `sources`, from the notes file and the archive."""
+    wanted = set(article.sources)
+    found = [e for e in read_notes(notes, settings.max_words) if e.id in wanted] if notes else []
+    ids = [i for i in article.sources if not i.startswith(f"{NOTES}#")]
+    if ids and (archive := open_archive(settings)) is not None:
+        try:
+            found += from_archive(archive.passages(ids))
+        finally:
+            archive.close()
+    if missing := wanted - {e.id for e in found}:
+        raise InputError(f"The article is also written from {len(missing)} passage(s) that "
+                         f"{'--notes and ' if any(i.startswith(NOTES) for i in missing) else ''}the archive do not "
+                         f"give ({', '.join(sorted(missing)[:3])}): pass the notes (--notes) and archive (--archive) "
+                         "it was written with.")
+    return found
+
+
+def report_on(article: Article, analysis: Analysis, target: int, extracts: Sequence[Extract], analyser: Analyser,
+              meaning: MeaningCheck) -> Report:
+    """The quality report: the facts rows against the source and the extracts used, the others against the
+    source."""
+    given = analyser.widened(analysis.facts, support_text(extracts))
+    spans = [s for e in extracts for s in [e.credit, *whole_sentences(sentences(e.text))]]
+    return check_article(article, analysis.facts, target_words=target, source_title=analysis.source.title,
                          output_entities=analyser.entities(article.body),
-                         meaning=meaning_refusals(MeaningCheck(analyser.nlp), article, analysis),
-                         unsupported=unsupported_sentences(article, analysis))
+                         meaning=meaning_refusals(meaning, article, analysis, spans),
+                         unsupported=unsupported_sentences(article, analysis, spans, given.source_text),
+                         given=given)
+
+
+def open_archive(settings: Settings) -> Archive | None:
+    """The archive a run reads: --archive PATH (an error if it is missing), else the default one if it exists;
+    none with --no-archive."""
+    if not settings.use_archive:
+        return None
+    path = settings.archive or default_archive_path()
+    if settings.archive is None and not path.exists():
+        return None
+    return Archive(path)
+
+
+def names(analysis: Analysis) -> list[str]:
+    """The source's people, places and organisations, for retrieval."""
+    return [e.text for e in analysis.facts.entities if e.label in ("PER", "ORG", "LOC")]
 
 
 def _said(article: Article) -> list[str]:
@@ -202,18 +263,22 @@ def _said(article: Article) -> list[str]:
     return [s for line in article.body.splitlines() for s in whole_sentences(sentences(line))]
 
 
-def unsupported_sentences(article: Article, analysis: Analysis) -> list[tuple[str, list[str]]]:
-    """The article's sentences that the gate's word tests refuse against the whole source (gate.audit)."""
-    spans = [analysis.source.title, *(s for p in analysis.paragraphs for s in whole_sentences(list(p.sentences)))]
-    return audit(_said(article), spans, analysis.facts.source_text)
+def unsupported_sentences(article: Article, analysis: Analysis, more: Sequence[str] = (),
+                          more_text: str = "") -> list[tuple[str, list[str]]]:
+    """The article's sentences that the gate's word tests refuse against the whole source and the extracts'
+    sentences (more; more_text: all the text they may use), by gate.audit."""
+    spans = [analysis.source.title, *(s for p in analysis.paragraphs for s in whole_sentences(list(p.sentences))),
+             *more]
+    return audit(_said(article), spans, more_text or analysis.facts.source_text)
 
 
-def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis) -> list[tuple[str, Verdict]]:
+def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis,
+                     more: Sequence[str] = ()) -> list[tuple[str, Verdict]]:
     """The article's sentences whose claims their source sentences do not make (synonym swaps the
     paraphraser may make count as the same word, a surname as the full name it shortens). A refused sentence
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
     the parser's noise and is dropped."""
-    refused = meaning.check_article(_said(article), analysis.sentences,
+    refused = meaning.check_article(_said(article), [*analysis.sentences, *more],
                                     same=lambda a, b: folded(a, b) or synonymous(a, b))
     return [(text, verdict) for text, verdict in refused
             if not swaps_only(*parse(meaning.nlp, [text, french_times(verdict.source)]))]

@@ -45,8 +45,11 @@ def _yaml(value: str) -> str:
 
 
 def to_markdown(article: Article) -> str:
-    """Front matter (title, description, slug, keyphrase), "# title", then the blocks."""
-    lines = ["---", *(f"{key}: {_yaml(getattr(article, key))}" for key in _META), "---"]
+    """Front matter (title, description, slug, keyphrase, the passages used if any), "# title", the blocks."""
+    lines = ["---", *(f"{key}: {_yaml(getattr(article, key))}" for key in _META)]
+    if article.sources:
+        lines.append(f"sources: {_yaml(' '.join(article.sources))}")
+    lines.append("---")
     if _line(article.title):
         lines += ["", f"# {_md(article.title)}"]
     previous = ""
@@ -142,6 +145,7 @@ def to_json(article: Article, extra: dict[str, Any]) -> str:
         "words": word_count(article.body),
         "blocks": [dataclasses.asdict(block) for block in article.blocks],
         "faqs": [dataclasses.asdict(faq) for faq in article.faqs],
+        "sources": list(article.sources),
     }
     clash = data.keys() & extra.keys()
     if clash:

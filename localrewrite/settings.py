@@ -43,6 +43,8 @@ class Settings:
     spacy_model: str = "fr_core_news_md"  # word vectors: the paraphraser ranks synonyms with them
     timeout: float = 300.0  # seconds per server request
     max_words: int = MAX_WORDS  # words a source may have
+    archive: Path | None = None  # the archive of earlier articles; None: the default one, when it exists
+    use_archive: bool = True
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given fields replaced; None values are ignored."""

@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from localrewrite.analyse import Analysis, FactSheet
+from localrewrite.analyse import Analysis, FactSheet, whole_sentences
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.boxes import people, profiles
 from localrewrite.check import invented_numbers
+from localrewrite.context import NOTES, Extract, asked_of
 from localrewrite.facts import (
     find_dates,
     find_quotes,
@@ -67,6 +68,7 @@ POINTS_WORDS = 240
 WORD_SWAPS = frozenset({"synonym", "phrase"})  # kinds of wording that keep the source's syntax
 EXTRA_ROUNDS = 1  # FAQ rounds that ask the model for more wordings while the article is short
 MAX_PARAGRAPH_WORDS = 110
+BOX, FAQ = "box", "faq"  # a fact is said at most three times: in the body, in one box, in one FAQ answer
 QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a key point); the quote box aside
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
@@ -111,6 +113,7 @@ class Draft:
     article: Article
     outline: Outline
     stats: WriteStats
+    extracts: list[Extract] = field(default_factory=list)  # the notes' and archive's passages it uses
 
 
 @dataclass
@@ -120,7 +123,7 @@ class _Rewrite:
     text: str
     spares: list[str]
     barren: bool = False  # the model was asked and no attempt passed: asking again rarely helps
-    restated: bool = False  # said once more outside the body (a bullet, a date, an FAQ answer): enough
+    restated: set[str] = field(default_factory=set)  # where it was said again: once in a box, once in the FAQ
 
 
 class Writer:
@@ -131,8 +134,12 @@ class Writer:
 
     def __init__(self, backend: Backend, analysis: Analysis, outline: Outline, settings: Settings,
                  on_event: Callable[[Event], None] | None = None, *, paraphraser: Paraphraser | None = None,
-                 meaning: MeaningCheck | None = None, grammar: Grammar | None = None) -> None:
+                 meaning: MeaningCheck | None = None, grammar: Grammar | None = None,
+                 extracts: Sequence[Extract] = ()) -> None:
         self.backend = backend
+        self.extracts = list(extracts)  # notes first, then archive passages, best first
+        self.extracts_used: list[Extract] = []
+        self._extract_rewrites: list[tuple[Extract, list[_Rewrite]]] = []  # their sentences, for FAQ answers
         self.paraphraser = paraphraser
         self.meaning = meaning
         self.grammar = grammar
@@ -160,7 +167,7 @@ class Writer:
         self.emit(Event("done"))
         if self.paraphraser and engine:
             self.stats.paraphraser = self.paraphraser.stats.since(engine)
-        return Draft(article, outline, self.stats)
+        return Draft(article, outline, self.stats, self.extracts_used)
 
     # -- sentences -----------------------------------------------------------------------------
 
@@ -178,11 +185,11 @@ class Writer:
         return out
 
     def _rewrite(self, sentence: str, context: str, *, must_contain: str | None = None, before: str = "",
-                 extra: int = 0) -> _Rewrite:
-        """Best wording of one source sentence, or the sentence itself if none passes: the paraphraser's
-        (rules on the parse, word swaps, the regex restatements), then, while none changes enough of the
-        wording and the model's attempts pass often enough, the model's free attempts. before: the article's
-        text just before it (the model's context)."""
+                 extra: int = 0, keep_source: bool = True) -> _Rewrite:
+        """Best wording of one source sentence, or the sentence itself if none passes ("" when not
+        keep_source): the paraphraser's (rules on the parse, word swaps, the regex restatements), then, while
+        none changes enough of the wording and the model's attempts pass often enough, the model's free
+        attempts. before: the article's text just before it (the model's context)."""
         self.stats.sentences += extra == 0
         prompt = task("rewrite").prompt(sentence, chat=self.backend.chat)
         budget = len(self.backend.tokenize(sentence)) * 3 // 2 + 8
@@ -232,7 +239,7 @@ class Writer:
         found.sort(key=lambda c: -merit(c, sentence))
         best = {c.text: c for c in reversed(found) if c.novelty > 0}
         texts = list(dict.fromkeys(c.text for c in found if c.novelty > 0))
-        if extra:
+        if extra or not (texts or keep_source):
             return _Rewrite(sentence, context, texts[0] if texts else "", texts[1:], barren)
         if not texts:
             self.stats.copied += 1
@@ -322,6 +329,8 @@ class Writer:
                 room -= word_count(point)
         sections = [[Block("p", p) for p in _paragraphs([r.text for r in rw])] for _, rw in body]
         length = sum(word_count(b.text) for b in (*lede, *bullets, *(b for s in sections for b in s)))
+        context = self._context(length, body[-1][1] if body else intro)
+        length += sum(word_count(b.text) for b in context if b.kind == "p")
         dates = [Block("li", d) for d in self._dates(written)] if length < outline.target_words else []
         length += sum(word_count(b.text) for b in dates)
         boxes = self._boxes() if length < outline.target_words else []
@@ -334,7 +343,7 @@ class Writer:
         used_headings = {section.fallback_heading.lower() for section, _ in body}
         for (section, _), paragraphs in zip(body, sections, strict=True):
             blocks += [Block("h2", self._heading(section, used_headings)), *paragraphs]
-        blocks += boxes
+        blocks += context + boxes
         if dates:
             blocks += [Block("h2", "Les dates à retenir"), *dates]
         _keyphrase_in_a_heading(blocks, outline.keyphrase)
@@ -349,7 +358,8 @@ class Writer:
         title = self._title()
         opening = " ".join(r.text for _, rewrites in written[:2] for r in rewrites)
         return Article(title=title, description=describe(outline.keyphrase, opening), slug=slugify(title),
-                       keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs)
+                       keyphrase=outline.keyphrase, blocks=blocks, faqs=faqs,
+                       sources=tuple(e.id for e in self.extracts_used))
 
     @property
     def _topic(self) -> str:
@@ -357,12 +367,55 @@ class Writer:
         ("l'Irak", "les gilets jaunes"); a name without one stays bare ("Esmail Qaani")."""
         return with_article(self.outline.keyphrase, self.analysis.facts.source_text)
 
+    def _context(self, length: int, before: list[_Rewrite]) -> list[Block]:
+        """While the article is short: "Nos informations" from the notes, "Rappel des faits" from the archive,
+        under a heading that credits each archived article. Each extract's sentences are rewritten with the
+        extract as their only support; a sentence that no wording changes is left out (the newsroom's own
+        earlier text is not copied either), and so is one that opens with a pronoun after a sentence left out
+        (what it refers to is not in the article)."""
+        taken: dict[str, list[tuple[Extract, list[str]]]] = {NOTES: [], "archive": []}
+        text = " ".join(r.text for r in before[-2:])
+        for extract in self.extracts:
+            if length >= self.outline.target_words:
+                break
+            said: list[str] = []
+            rewrites: list[_Rewrite] = []
+            follows = False  # whether the sentence before was written: a pronoun may refer to it
+            for sentence in whole_sentences(sentences(extract.text)):
+                if not follows and _PRONOUN_START.match(sentence):
+                    continue
+                r = self._rewrite(sentence, extract.text, before=text, keep_source=False)
+                follows = bool(r.text) and self._fresh(r.text)
+                if follows:
+                    self._place(r.text)
+                    said.append(r.text)
+                    rewrites.append(r)
+                    text = r.text
+            if said:
+                taken[extract.origin].append((extract, said))
+                self.extracts_used.append(extract)
+                self._extract_rewrites.append((extract, rewrites))
+                length += sum(word_count(t) for t in said)
+        blocks: list[Block] = []
+        for origin, heading in ((NOTES, "Nos informations"), ("archive", "Rappel des faits")):
+            by_credit: dict[str, list[tuple[Extract, list[str]]]] = {}  # an archived article's passages together
+            for extract, said in taken[origin]:
+                by_credit.setdefault(extract.credit, []).append((extract, said))
+            if by_credit:
+                blocks.append(Block("h2", heading))
+            for credit, items in by_credit.items():
+                if credit != heading:
+                    blocks.append(Block("h3", credit))
+                for _, said in sorted(items, key=lambda item: item[0].number):  # in the article's order
+                    blocks += [Block("p", p) for p in _paragraphs(said)]
+        return blocks
+
     def _dates(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> list[str]:
         """The source's dated facts, in its order ("Dimanche : le parquet a ouvert…"); none if fewer than 2."""
         found: list[tuple[_Rewrite, str]] = []
         for _, rewrites in written:
             for r in rewrites:
-                if r.restated:
+                if BOX in r.restated:
                     continue
                 text = next((t for t in map(dated, [*r.spares, r.source]) if t and self._fresh(t) and not gate(
                     t, r.source, sentence_facts(r.source), context=r.context)), None)
@@ -372,7 +425,7 @@ class Writer:
             return []
         for r, text in found:
             self._place(text)
-            r.restated = True
+            r.restated.add(BOX)
         return [text for _, text in found]
 
     def _boxes(self) -> list[Block]:
@@ -391,25 +444,32 @@ class Writer:
         return blocks
 
     def _faqs(self, written: list[tuple[PlannedSection, list[_Rewrite]]], words_so_far: int) -> list[Faq]:
-        """Questions on each section, answered with other wordings of its sentences, up to the target; an
+        """Questions on each section, then on each extract used (asked by its credit: "Que rapportait notre
+        article du 12 janvier 2019 ?"), answered with other wordings of their sentences, up to the target; an
         answer never opens with a pronoun, whose antecedent the reader of the answer has not seen.
 
         Round 0 uses spare attempts, rounds 1 to EXTRA_ROUNDS ask the model for more, the last may quote
         the source.
         """
         faqs: list[Faq] = []
+        groups: list[tuple[PlannedSection | Extract, list[_Rewrite]]] = [*written, *self._extract_rewrites]
         for round_ in range(EXTRA_ROUNDS + 2):
-            for section, rewrites in written:
+            for owner, rewrites in groups:
                 for start in range(0, len(rewrites), 2):
                     if words_so_far >= self.outline.target_words:
                         return faqs
+                    asked = {faq.question for faq in faqs}
+                    if isinstance(owner, Extract) and asked_of(owner) in asked:
+                        break
                     pieces: list[str] = []
                     for r in rewrites[start:start + 2]:
                         if pieces or not _PRONOUN_START.match(r.source):  # "Il a évoqué…" needs what precedes
-                            pieces += filter(None, [self._take(r, round_)])
+                            pieces += filter(None, [self._take(r, round_, FAQ)])
                     answer = " ".join(pieces)
                     if answer:
-                        faqs.append(Faq(self._question(answer, section, {faq.question for faq in faqs}), answer))
+                        question = (asked_of(owner) if isinstance(owner, Extract)
+                                    else self._question(answer, owner, asked))
+                        faqs.append(Faq(question, answer))
                         words_so_far += word_count(answer)
         return faqs
 
@@ -429,12 +489,12 @@ class Writer:
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
         return next((q for q in candidates if q not in asked), candidates[-1])
 
-    def _take(self, rewrite: _Rewrite, round_: int) -> str:
-        """A wording of rewrite.source not yet in the article ("" if none, or if the sentence was already
-        restated once): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts (unless the model
-        never managed one), after them a wording of its key point. Never the source's own sentence: the
-        article says each of its facts in other words than the agency's."""
-        if rewrite.restated:
+    def _take(self, rewrite: _Rewrite, round_: int, where: str) -> str:
+        """A wording of rewrite.source not yet in the article for `where` (BOX or FAQ; "" if none, or if the
+        sentence was already restated there): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts
+        (unless the model never managed one), after them a wording of its key point. Never the source's own
+        sentence: the article says each of its facts in other words than the agency's."""
+        if where in rewrite.restated:
             return ""
         if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
             more = self._rewrite(rewrite.source, rewrite.context, extra=round_)
@@ -442,15 +502,15 @@ class Writer:
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
             rewrite.spares += self._point_wordings(rewrite)
-        return self._restate(rewrite, rewrite.spares)
+        return self._restate(rewrite, rewrite.spares, where)
 
     def _point(self, rewrite: _Rewrite) -> str:
         """A key point for "L'essentiel": a spare wording of the sentence, else a wording of its main clause
         (the source's aside dropped: Analysis.points); "" if neither can join the article."""
-        point = self._take(rewrite, 0)
-        if point or rewrite.restated:
+        point = self._take(rewrite, 0, BOX)
+        if point or BOX in rewrite.restated:
             return point
-        return self._restate(rewrite, self._point_wordings(rewrite))
+        return self._restate(rewrite, self._point_wordings(rewrite), BOX)
 
     def _point_wordings(self, rewrite: _Rewrite) -> list[str]:
         """The paraphraser's wordings of the sentence's key point (none without a paraphraser or a point)."""
@@ -460,14 +520,14 @@ class Writer:
         accept = self._acceptor(point, sentence_facts(point), rewrite.context, None)
         return [c.text for c in self.paraphraser.wordings(point, accept=accept)]
 
-    def _restate(self, rewrite: _Rewrite, texts: list[str]) -> str:
-        """The first of texts (consumed up to it) that can join the article, placed as rewrite's one
-        restatement; "" if none."""
+    def _restate(self, rewrite: _Rewrite, texts: list[str], where: str) -> str:
+        """The first of texts (consumed up to it) that can join the article, placed as rewrite's restatement
+        in `where`; "" if none."""
         while texts:
             text = texts.pop(0)
             if text and self._fresh(text):
                 self._place(text)
-                rewrite.restated = True
+                rewrite.restated.add(where)
                 return text
         return ""
 

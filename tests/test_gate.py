@@ -50,3 +50,9 @@ def test_a_hedge_added_is_refused() -> None:
     assert refused("Les travaux pourraient commencer en mars, a précisé le maire.") == {
         "Les travaux pourraient commencer en mars, a précisé le maire.": ["not in the source: pourraient",
                                                                           "hedge added: pourrai"]}
+
+
+def test_a_reviewed_synonym_of_an_elided_word_is_supported() -> None:
+    source = ["Le suspect est l'homme le plus visible sur les vidéos de l'altercation, selon la police."]
+    said = ["Le suspect est l'homme le plus visible sur les vidéos de la querelle, selon la police."]
+    assert audit(said, source, source[0]) == []  # "querelle" stands for "altercation" in synonyms.tsv

@@ -34,6 +34,11 @@ class Plan:
     kinds: tuple[str, ...]  # the rules that made it: "front", "split", "voice"…
     pinned: frozenset[int] = field(default_factory=frozenset)  # tokens whose agreement the rule relies on
     lowered: frozenset[int] = field(default_factory=frozenset)  # tokens that lose a sentence's capital
+    #: (the noun's lemma, the pronoun that now stands for it): a split's "il" is its subject, by construction
+    refers: tuple[tuple[str, str], ...] = ()
+    #: (what the plan writes, the source's word): a verb conjugated anew ("a promis" for "promettant"), read by
+    #: the gate's word checks as the word it stands for, like a swap
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 def render(doc: Doc, plan: Plan, forms: Mapping[int, str] | None = None) -> str:
@@ -79,6 +84,8 @@ def _finish(text: str) -> str:
     """A capital at the start (after an opening quote) and a final stop."""
     at = next((i for i, c in enumerate(text) if c.isalpha()), 0)
     text = text[:at] + text[at].upper() + text[at + 1:] if text else text
+    if text.endswith(("»", '"', "”")) and not text.rstrip("»\"” ").endswith((".", "!", "?", "…")):
+        return text + "."  # a half that closes on a quotation ('…pour "organisation"') still needs its stop
     return text if text.endswith(_END) else text + "."
 
 

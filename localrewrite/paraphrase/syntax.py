@@ -4,13 +4,18 @@ thing in another order or another shape, or none when the parse does not show it
 - front: a closing complement moved to the front ("… samedi à Paris." -> "Samedi à Paris, …").
 - back: a leading complement moved after the verb's group ("Dimanche, la police a…" -> "La police a… dimanche").
 - relative: a sentence split at a relative clause in "qui" set off by a comma ("…une enquête, qui a été
-  confiée à la brigade." -> "…une enquête. Celle-ci a été confiée à la brigade.").
+  confiée à la brigade." -> "…une enquête. Cette enquête a été confiée à la brigade."); after a noun's
+  complement only when the clause's agreement says which noun it is about.
 - coordination: two verbs sharing a subject split in two sentences ("X a visité Y et a forcé Z" -> "X a
-  visité Y. Il a forcé Z.").
+  visité Y. Il a forcé Z."; "…, mais n'a pas…" -> "… Mais il n'a pas…").
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
-  de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans.").
+  de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans."), after the
+  name or before it ("une élue de l'opposition, Claire Dumas, a demandé…").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
-  "… Elle recommandait aux riverains…").
+  "… Elle recommandait aux riverains…", "…, a déclaré un syndicaliste, ajoutant que…" -> "… Il a ajouté
+  que…").
+- A closing attribution (", a déclaré X", ", selon X") is read apart from the clause the split rules cut,
+  and credits both sentences: "…, a indiqué une porte-parole. Il a saisi la brigade, selon elle."
 - conjuncts: two coordinated noun phrases in the other order ("de bois et de métal" -> "de métal et de bois").
 - complements: two complements after a verb in the other order ("ont convergé vers 15h30 place de Jaude"
   -> "ont convergé place de Jaude vers 15h30").
@@ -27,6 +32,7 @@ Every plan is still checked afterwards (gate, meaning, grammar).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite import lexicon
@@ -36,7 +42,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_PRONOUNS = {("m", "s"): "il", ("f", "s"): "elle", ("m", "p"): "ils", ("f", "p"): "elles"}
-_DEMONSTRATIVES = {("m", "s"): "celui-ci", ("f", "s"): "celle-ci", ("m", "p"): "ceux-ci", ("f", "p"): "celles-ci"}
 _MOVABLE = ("obl:mod", "obl", "advmod")  # complements of the verb that may change place
 #: Words that open a complement of time, place or source, which reads as well before the clause as after it.
 _SETTING = frozenset("""à a au aux dans en lors pendant depuis après avant vers dès selon d'après durant jusqu'
@@ -101,7 +106,14 @@ def features(token: Token) -> tuple[str, str] | None:
 
 def _gender(token: Token) -> str | None:
     if token.pos_ == "NOUN":
-        genders = {m.gender for m in lexicon.analyse(token.text.lower()) if "NOUN" in m.classes} - {"", "e"}
+        genders = {m.gender for m in lexicon.analyse(token.text.lower()) if "NOUN" in m.classes} - {""}
+        if genders == {"e"}:  # an epicene noun ("la maire", "un ministre"): its determiner says the gender
+            det = next((c for c in token.children if c.dep_ == "det" and c.i < token.i), None)
+            said = {"Fem": "f", "Masc": "m"}.get(next(iter(det.morph.get("Gender")), "")) if det is not None else None
+            if said is None or det.lower_ in ("les", "des", "ces", "leur", "leurs", "l'"):
+                return None
+            return said
+        genders -= {"e"}
         if len(genders) == 1:
             return genders.pop()
     if token.pos_ not in ("NOUN", "PRON"):
@@ -147,6 +159,138 @@ def _first(doc: Doc, items: Sequence[Item]) -> frozenset[int]:
     """The first word of items, which loses its capital when it no longer opens the sentence."""
     first = next((i for i in items if isinstance(i, int) and not doc[i].is_punct), None)
     return frozenset() if first is None else frozenset({first})
+
+
+#: Verbs that report what someone said: ", a déclaré X" closing a sentence attributes all of it to X.
+_SAYING = frozenset("""déclarer indiquer rapporter affirmer ajouter préciser expliquer estimer souligner assurer
+confier raconter poursuivre conclure annoncer dire écrire relever observer noter rappeler témoigner dénoncer
+lancer constater avancer juger insister répondre commenter détailler raconter résumer reconnaître""".split())
+_STRESSED = {("m", "s"): "lui", ("f", "s"): "elle", ("m", "p"): "eux", ("f", "p"): "elles"}
+_STRESSED_OF = {"il": "lui", "elle": "elle", "ils": "eux", "elles": "elles"}
+
+
+@dataclass(frozen=True)
+class Said:
+    """A closing attribution (", a déclaré un porte-parole", ", selon la préfecture"): the comma that opens
+    it, the main clause's verb, and how a second sentence cut from the clause credits the same source
+    ("selon lui", "selon Reuters")."""
+
+    start: int
+    root: Token
+    credit: tuple[Item, ...]
+    speaker: Token | None = None
+
+
+def attribution(doc: Doc, quoted: frozenset[int]) -> Said | None:
+    """The attribution that closes the sentence, if the parse shows one after a comma, outside quotations:
+    a verb of saying with its speaker after it, or "selon X"."""
+    end = _end(doc)
+    commas = [t.i for t in doc[2:end] if t.text == "," and t.i not in quoted]
+    for comma in reversed(commas):
+        tail = doc[comma + 1: end]
+        if not tail or any(t.i in quoted or t.text in "()«»\"“”—–,;:" for t in tail):
+            continue
+        first = tail[0]
+        if first.lower_ == "selon" and not any(t.pos_ in ("VERB", "AUX") for t in tail) and len(tail) >= 2:
+            root = _root_before(doc, comma)
+            if root is not None:
+                return Said(comma, root, ("selon", *range(comma + 2, end)))
+            return None
+        verb = first if first.pos_ == "VERB" else tail[1] if len(tail) > 1 and first.pos_ == "AUX" else None
+        if verb is None or verb.pos_ != "VERB" or verb.lemma_ not in _SAYING:
+            continue
+        speaker = _speaker(verb)
+        root = _root_before(doc, comma)
+        if speaker is None or root is None:
+            return None
+        credit = _credit(doc, speaker, end)
+        return Said(comma, root, credit, speaker) if credit else None
+    return None
+
+
+def _root_before(doc: Doc, comma: int) -> Token | None:
+    """The verb of the clause before a closing attribution: the sentence's root, or the clause the parse
+    hung on the verb of saying."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.i < comma and root.pos_ in ("VERB", "AUX"):
+        return root
+    inner = [c for c in root.children if c.i < comma and c.pos_ in ("VERB", "AUX") and c.dep_ in (
+        "ccomp", "parataxis", "obj", "advcl", "conj")]
+    return inner[0] if len(inner) == 1 else None
+
+
+def _credit(doc: Doc, speaker: Token, end: int) -> tuple[Item, ...]:
+    """"selon lui", "selon elles" for a pronoun or a common noun whose gender is known; "selon" and the name
+    for a name (its apposition after a comma left out)."""
+    if speaker.pos_ == "PRON" and speaker.text.lower().lstrip("-t").lstrip("-") in _STRESSED_OF:
+        return "selon", _STRESSED_OF[speaker.text.lower().lstrip("-t").lstrip("-")]
+    entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+    if speaker.pos_ == "NOUN" and entity is None:
+        found = features(speaker)
+        return ("selon", _STRESSED[found]) if found else ()
+    if entity is not None:  # a name ("Le Courrier du Nord"), its determiner with it, not a date the NER took in
+        start = entity.start - (entity.start > 0 and doc[entity.start - 1].pos_ == "DET")
+        stop = entity.end
+        while stop > entity.start + 1 and (doc[stop - 1].lower_ in _CALENDAR or doc[stop - 1].like_num):
+            stop -= 1
+        return "selon", *range(start, stop)
+    span = _span(speaker)
+    words = []
+    for i in range(span.start, min(span.stop, end)):
+        if doc[i].text == ",":
+            break
+        words.append(i)
+    return ("selon", *words) if words else ()
+
+
+def _clause(doc: Doc, quoted: frozenset[int]) -> tuple[Token | None, int, Said | None]:
+    """The main clause's verb and end: a closing attribution left out (the split rules cut the clause and
+    give both sentences the attribution)."""
+    said = attribution(doc, quoted)
+    if said is not None:
+        return said.root, said.start, said
+    return _root(doc), _end(doc), None
+
+
+def _said_again(doc: Doc, subject: Token) -> tuple[int, ...]:
+    """The subject's words, to say it again: a short noun phrase or name with no comma, verb or quotation."""
+    span = _span(subject)
+    if subject.pos_ not in ("NOUN", "PROPN") or len(span) > 8 or any(
+            doc[i].text in ",;:()«»\"“”" or doc[i].pos_ in ("VERB", "AUX", "PRON") for i in span):
+        return ()
+    return tuple(span)
+
+
+def _refers(noun: Token | None, pronoun: str, said: Said | None) -> tuple[tuple[str, str], ...]:
+    """What the new pronouns of a split stand for (the meaning check reads them as their nouns): the subject
+    said again as "il", the speaker credited again as "selon lui"."""
+    pairs = []
+    if noun is not None and pronoun and noun.pos_ != "PRON":
+        pairs += [(noun.lemma_, pronoun), (noun.text, pronoun)]
+    if said is not None and said.speaker is not None and said.speaker.pos_ != "PRON" and len(said.credit) == 2 \
+            and isinstance(said.credit[1], str):
+        pairs += [(said.speaker.lemma_, said.credit[1]), (said.speaker.text, said.credit[1])]
+    return tuple(pairs)
+
+
+def _credited(doc: Doc, first: Sequence[Item], second: Sequence[Item], said: Said | None
+              ) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    """The two sentences of a split, the first closing on the source's attribution, the second crediting
+    the same source ("…, a déclaré X. Il a ajouté…, selon lui."): what one said, both still say."""
+    if said is None:
+        return tuple(first), tuple(second)
+    return (*first, *range(said.start, _end(doc))), (*second, ",", *said.credit)
+
+
+def _cuttable(doc: Doc, cut: int, quoted: frozenset[int]) -> bool:
+    """Whether a sentence may be cut before token cut: no quotation, parenthesis or dash left open there."""
+    if cut in quoted or cut - 1 in quoted and cut in quoted:
+        return False
+    before = [t.text for t in doc[:cut]]
+    return before.count("(") == before.count(")") and (before.count("—") + before.count("–")) % 2 == 0
 
 
 # -- moving a complement -------------------------------------------------------------------------------
@@ -202,59 +346,147 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 
 def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """A relative clause in "qui" after a comma becomes a sentence of its own, "qui" a pronoun that agrees
-    with the noun before the comma: "il/elle…" when that noun is the subject, "celui-ci/celle-ci…" else."""
-    end = _end(doc)
-    root = _root(doc)
+    with the noun before the comma: "il/elle…" when that noun is the subject, "celui-ci/celle-ci…" else.
+    After a noun's complement ("le parcours de la manifestation, qui est arrivée"), the clause's own verb
+    and participle say which noun it is about; when both could be, it is not split."""
+    root, end, said = _clause(doc, quoted)
     for qui in doc:
         if qui.lower_ != "qui" or qui.dep_ not in ("nsubj", "nsubj:pass") or qui.i < 2 or doc[qui.i - 1].text != ",":
             continue
-        antecedent = doc[qui.i - 2]
-        if antecedent.pos_ not in ("NOUN", "PROPN") or antecedent.dep_ == "nmod" and antecedent.head.pos_ == "NOUN":
-            continue  # "le chef de la force, qui…": which of the two is meant is not certain
         clause = qui.head
-        span = range(min(_span(clause).start, qui.i), _span(clause).stop)
-        if span.start != qui.i or not _free(span, quoted, doc):
+        span = range(min(_span(clause).start, qui.i), min(_span(clause).stop, end))
+        if span.start != qui.i or qui.i in quoted or not _cuttable(doc, qui.i - 1, quoted):
+            continue
+        if span.stop < end and doc[span.stop].text != ",":
+            continue
+        if not _cuttable(doc, span.stop, quoted) or any(doc[i].text in "()—–" for i in span):
+            continue
+        between = span.stop < end and root is not None and root.i > span.stop
+        antecedent = _antecedent(doc, qui, clause, root if between else None)
+        if antecedent is None:
             continue
         found = features(antecedent)
         if found is None:
             continue
         is_subject = root is not None and antecedent.dep_.startswith("nsubj") and antecedent.head == root
-        pronoun = (_SUBJECT_PRONOUNS if is_subject else _DEMONSTRATIVES)[found]
+        again = (_SUBJECT_PRONOUNS[found],) if is_subject else _this(antecedent, found)
+        if not again:
+            continue
         body = [i for i in span if i != qui.i]
         if span.stop == end:  # the clause closes the sentence
             main = list(range(qui.i - 1))
-        elif doc[span.stop].text == "," and root is not None and root.i > span.stop:  # between subject and verb
+        elif root is not None and root.i > span.stop:  # between subject and verb
             main = [*range(qui.i - 1), *range(span.stop + 1, end)]
         else:
             continue
         if len(main) < 4 or len(body) < 3:
             continue
-        yield Plan((tuple(main), (pronoun, *body)), ("split",), frozenset({antecedent.i}))
+        yield Plan(_credited(doc, main, (*again, *body), said), ("split",), frozenset({antecedent.i}),
+                   refers=_refers(antecedent, again[0] if is_subject else "", said))
+
+
+def _this(noun: Token, found: tuple[str, str]) -> tuple[Item, ...]:
+    """The noun said again: after the definite article it had ("la préfecture", "les enquêteurs"), else after a
+    demonstrative ("une enquête" -> "cette enquête", "des groupes" -> "ces groupes"); unlike "celle-ci", it
+    cannot be read as another noun of the same gender. A name or a singular noun in "h" (aspirated or not:
+    "ce héros", "cet homme", "la hausse", "l'histoire") gets none."""
+    gender, number = found
+    if noun.pos_ != "NOUN":
+        return ()
+    words = [noun.i, *_bare_complement(noun)]  # "ce père de famille", not "ce père"
+    definite = any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "les", "l'") for c in noun.children)
+    if number == "p":
+        return ("les" if definite else "ces"), *words
+    first = noun.text[:1].lower()
+    if first == "h":
+        return ()
+    if definite:
+        return ("la" if gender == "f" else "le"), *words  # elided by surface before a vowel: "l'enquête"
+    if gender == "f":
+        return "cette", *words
+    return ("cet" if first in "aeiouyéèêàâîôû" else "ce"), *words
+
+
+def _bare_complement(noun: Token) -> list[int]:
+    """A complement without a determiner right after a noun, part of what it names ("père de famille",
+    "gilets de sécurité"): said again with it."""
+    doc = noun.doc
+    nmod = next((c for c in noun.children if c.dep_ == "nmod" and c.i == noun.i + 2), None)
+    if nmod is None or doc[noun.i + 1].lower_ not in ("de", "d'") or nmod.pos_ != "NOUN" or any(
+            c.dep_ == "det" for c in nmod.children) or nmod.right_edge.i != nmod.i:
+        return []
+    return [noun.i + 1, nmod.i]
+
+
+def _antecedent(doc: Doc, qui: Token, clause: Token, root: Token | None = None) -> Token | None:
+    """The noun a "qui" after a comma stands for: the noun before the comma, or the noun that one
+    completes ("le chef de la force, qui…") when only one of the two agrees with the clause's verb and
+    participle, and the two differ in gender or number (so the pronoun can only mean it). Between the main
+    verb and its subject (root given: "Le porte-parole du ministère, qui a refusé…, a déclaré"), the clause
+    is about that subject when it agrees with it."""
+    near = doc[qui.i - 2]
+    while near.pos_ == "ADJ" and near.dep_ == "amod" and near.head.i < near.i:
+        near = near.head  # "des groupes armés irakiens, qui…"
+    if near.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if not (near.dep_ == "nmod" and near.head.pos_ == "NOUN" and near.head.i < near.i):
+        return near
+    far = near.head
+    if root is not None and far.head == root and far.dep_.startswith("nsubj") and _agrees(clause, features(far)):
+        return far
+    options = [t for t in (near, far) if features(t) is not None]
+    if len(options) != 2 or features(near) == features(far):
+        return None
+    agreeing = [t for t in options if _agrees(clause, features(t))]
+    return agreeing[0] if len(agreeing) == 1 else None
+
+
+def _agrees(verb: Token, found: tuple[str, str] | None) -> bool:
+    """Whether a clause's verb (its auxiliary when it has one) and its participle or attribute fit a
+    subject of this gender and number; what the forms do not show fits either."""
+    if found is None:
+        return False
+    gender, number = found
+    finite = [verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    for word in finite:
+        if word.morph.get("VerbForm") == ["Fin"] and word.morph.get("Number"):
+            if word.morph.get("Number") != (["Plur"] if number == "p" else ["Sing"]):
+                return False
+    if any(c.dep_ in ("aux:pass", "cop") or c.lemma_ == "être" for c in verb.children) and verb.morph.get("Gender"):
+        if verb.morph.get("Gender") != (["Fem"] if gender == "f" else ["Masc"]):
+            return False
+    return True
 
 
 def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """"S V1… et V2…" -> "S V1…. Pron V2…", V2 sharing S; or two clauses with their own subjects joined by
-    ", et" or ";" made two sentences. Nothing after V2's clause may depend on the first verb."""
-    root, end = _root(doc), _end(doc)
+    ", et" or ";" made two sentences. Nothing after V2's clause may depend on the first verb. A closing
+    attribution (", a déclaré X") credits both sentences."""
+    root, end, said = _clause(doc, quoted)
     if root is None or any(c.dep_ == "mark" for c in root.children):
         return
     for verb in root.children:
         if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.i < root.i:
             continue
-        span = _span(verb)
+        span = range(_span(verb).start, min(_span(verb).stop, end))
         cc = next((c for c in verb.children if c.dep_ == "cc" and c.i == span.start), None)
         start = span.start
         if cc is not None and cc.lower_ not in ("et", "mais"):
             continue
         but = cc is not None and cc.lower_ == "mais"  # "…, mais S V" -> "… Mais S V": the contrast stays
-        if span.stop != end or not _free(range(end), quoted, doc) or start < 3:
+        if span.stop != end or start < 3 or not _cuttable(doc, start, quoted) or any(
+                doc[i].i in quoted for i in (start - 1, start)):
             continue
         own = _subject(verb)
+        if doc[start].is_punct or own is None and verb.lemma_ in _SAYING and _speaker(verb) is not None:
+            continue  # ", ont constaté des journalistes": an attribution the parse took for a second verb
         first = [i for i in range(start) if not (i == start - 1 and doc[i].text in (",", ";"))]
         second = [i for i in span if cc is None or but or i != cc.i]
+        if not second:
+            continue
         if own is not None:
-            if doc[start - 1].text not in (",", ";") or own.left_edge.i != start + (cc is not None) or (
-                    _subject(root) is None or _subject(root).i > root.i):
+            if doc[start - 1].text not in (",", ";") and (cc is None or doc[cc.i + 1].pos_ != "DET") or (
+                    own.left_edge.i != start + (cc is not None) or _subject(root) is None or _subject(root).i > root.i):
                 continue  # the parse does not show two whole clauses, the second opening on its subject
             if any(verb in doc[i].ancestors for i in first) or any(
                     doc[i] != verb and verb not in doc[i].ancestors for i in second):
@@ -262,63 +494,162 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             if not any(verb_child.dep_.startswith("aux") or verb_child.dep_ == "cop" for verb_child in verb.children) \
                     and verb.morph.get("VerbForm") == ["Part"]:
                 continue  # "…, et les chantiers protégés": the auxiliary is the first clause's
-            yield Plan((tuple(first), tuple(second)), ("split",))
+            yield Plan(_credited(doc, first, second, said), ("split",), refers=_refers(None, "", said))
             continue
         subject = _subject(root)
-        if subject is None or subject.i > root.i or but:
+        if subject is None or subject.i > root.i or subject.i in quoted:
             continue
         pronoun = subject_pronoun(subject)
-        if pronoun is None or doc[second[0]].dep_ not in ("aux", "aux:tense", "aux:pass") and verb.morph.get(
-                "VerbForm") == ["Part"]:
-            continue  # "X a visité Y et rencontré Z": the auxiliary would be missing
-        if len(first) < 4 or len(second) < 3:
+        named = _said_again(doc, subject) if said is not None else ()
+        if named and not but and len(first) >= 4 and len(second) >= 3 and (
+                any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children)
+                or verb.morph.get("VerbForm") != ["Part"]):
+            # after "…, a indiqué une porte-parole." a pronoun could be read as the speaker: the subject again
+            yield Plan(_credited(doc, first, (*named, *second), said), ("split",), frozenset({subject.i}))
+        if pronoun is None:
             continue
-        yield Plan((tuple(first), (pronoun, *second)), ("split",), frozenset({subject.i}))
+        shared: tuple[int, ...] = ()
+        if not any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children) and \
+                verb.morph.get("VerbForm") == ["Part"]:
+            # "X a visité Y et rencontré Z": the first verb's auxiliaries, said again ("Il a rencontré Z")
+            shared = tuple(c.i for c in root.children if c.dep_ in ("aux:tense", "aux:pass") and c.i < root.i)
+            if not shared or but or root.morph.get("VerbForm") != ["Part"] or any(
+                    doc[i].lower_ in ("ne", "n'", "pas", "plus", "jamais") for i in range(shared[0], root.i)):
+                continue
+        if len(first) < 4 or len(second) < 3 or not _agrees(verb, features(subject) if subject.pos_ != "PRON" else (
+                "f" if pronoun.startswith("elle") else "m", "p" if pronoun.endswith("s") else "s")):
+            continue  # "…, qui était jugé…, mais a toujours nié": the parse hung the verb on the wrong clause
+        again = (cc.i, pronoun, *second[1:]) if but else (pronoun, *shared, *second)  # "… Mais il n'a pas annoncé…"
+        yield Plan(_credited(doc, first, again, said), ("split",), frozenset({subject.i}),
+                   refers=_refers(subject, pronoun, said))
 
 
 def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """"S V…, recommandant X." -> "S V…. Pron recommandait X.": a closing present participle conjugated in
-    the main verb's simple tense and person."""
-    root, end = _root(doc), _end(doc)
-    if root is None or root.morph.get("VerbForm") != ["Fin"]:
-        return
-    subject, reading = _subject(root), tense_of(root)
-    if subject is None or reading is None or subject.i > root.i:
-        return
-    tense = reading[0]
-    pronoun = subject_pronoun(subject)
-    if pronoun is None:
-        return
-    person = ":3p" if pronoun in ("ils", "elles") else ":3s"
-    for verb in doc[root.i + 1: end]:
+    the tense and person of the verb it hangs on (its simple tense, or "a/ont" and the past participle after
+    a passé composé). After an attribution (", a déclaré un responsable, soulignant que…") the participle is
+    the speaker's: "Il a souligné que…"."""
+    end = _end(doc)
+    for verb in doc[4:end]:
         if verb.morph.get("VerbForm") != ["Part"] or verb.morph.get("Tense") != ["Pres"] or doc[verb.i - 1].text != ",":
             continue
         span = _span(verb)
-        if span.start != verb.i or span.stop != end or not _free(span, quoted, doc):
+        if span.start != verb.i or span.stop != end or len(span) < 3 or not _free(span, quoted, doc):
             continue
-        form = lexicon.conjugate(verb.lemma_, tense, person)
-        if form is None or len(span) < 3 or verb.i - 1 < 4:
+        if not _cuttable(doc, verb.i - 1, quoted):
             continue
-        yield Plan((tuple(range(verb.i - 1)), (pronoun, form, *span[1:])), ("split",), frozenset({subject.i}))
+        host = verb.head
+        if host.pos_ not in ("VERB", "AUX"):
+            host = _root(doc)  # the parse often hangs a closing participle on the noun before it
+        if host is None or host.i > verb.i or host.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _speaker(host) if host.lemma_ in _SAYING and _speaker(host) is not None else _subject(host)
+        if subject is None or subject.i in quoted or (subject.i > host.i and host.lemma_ not in _SAYING):
+            continue
+        pronoun = subject_pronoun(subject)
+        group = _conjugated(verb, host, pronoun)
+        if pronoun is None or not group:
+            continue
+        yield Plan((tuple(range(verb.i - 1)), (pronoun, *group, *span[1:])), ("split",), frozenset({subject.i}),
+                   refers=_refers(subject, pronoun, None), aliases=((group[-1], verb.text),))
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Who a verb of saying quotes, when it comes after it (", a déclaré un porte-parole")."""
+    return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "dep", "expl:subj")
+                 and c.pos_ in ("NOUN", "PROPN", "PRON") and not any(g.dep_ == "case" for g in c.children)), None)
+
+
+def _conjugated(participle: Token, host: Token, pronoun: str | None) -> tuple[str, ...]:
+    """The present participle's verb in the host verb's tense: one word in a simple tense, "a/ont" and the
+    past participle in the passé composé (verbs conjugated with avoir only); () when not known."""
+    if pronoun is None:
+        return ()
+    plural = pronoun in ("ils", "elles")
+    person = ":3p" if plural else ":3s"
+    auxiliaries = [c for c in host.children if c.dep_.startswith("aux")]
+    if not auxiliaries and host.morph.get("VerbForm") == ["Fin"]:
+        reading = tense_of(host)
+        form = lexicon.conjugate(participle.lemma_, reading[0], person) if reading else None
+        return (form,) if form else ()
+    if [a.lemma_ for a in auxiliaries] != ["avoir"] or (tense_of(auxiliaries[0]) or ("", ""))[0] != ":Ip":
+        return ()
+    frame = lexicon.verb_frame(participle.lemma_)
+    if len(frame) < 9 or frame[7] == "e" or frame[8] not in "az":
+        return ()  # a verb conjugated with être ("partant" -> "est parti") or one the dictionary does not say
+    form = lexicon.conjugate(participle.lemma_, ":Q", ":m:s")
+    return (_AVOIR[":Ip"][plural], form) if form else ()
 
 
 def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
-    """A person's apposition that closes the sentence ("…, a déclaré Lucia Ferrera, une infirmière de 33
-    ans.") becomes "Lucia Ferrera est une infirmière de 33 ans.": the name said again, not a pronoun whose
-    gender the name does not tell. Read from the named entity and the commas, since the parser often takes
+    """A person's apposition made a sentence of its own, the name said again (not a pronoun whose gender the
+    name does not tell): after the name and closing the sentence ("…, a déclaré Lucia Ferrera, une infirmière
+    de 33 ans." -> "Lucia Ferrera est une infirmière de 33 ans."; a bare title too: "…, Mohamad Fahroud,
+    secrétaire général de l'association, basée à Mulhouse."), or before it ("Lors des funérailles, un haut
+    responsable du mouvement, Abdul Aziz, a promis…"; "…, a déclaré à Reuters le conseiller aux affaires
+    étrangères, Farhad Alaadin."). Read from the named entity and the commas, since the parser often takes
     such an apposition for the verb's object."""
     end = _end(doc)
     for entity in doc.ents:
-        if entity.label_ != "PER" or entity.end >= end or doc[entity.end].text != "," or entity.end + 1 >= end:
+        if entity.label_ != "PER" or not _free(range(entity.start, entity.end), quoted, doc) or entity.start < 4:
             continue
-        span = range(entity.end + 1, end)
-        words = [doc[i] for i in span]
-        if words[0].pos_ != "DET" or len(words) < 3 or any(t.pos_ in ("VERB", "AUX", "PRON") or t.text in ",;:()"
-                                                           for t in words):
+        name = tuple(range(entity.start, entity.end))
+        if entity.end + 1 < end and doc[entity.end].text == ",":
+            span = range(entity.end + 1, end)
+            if _describes(doc, span) and _free(span, quoted, doc):
+                yield Plan((tuple(range(entity.end)), (*name, "est", *span)), ("split",))
+        described = _description_before(doc, entity.start, quoted)
+        if described is None:
             continue
-        if not _free(range(entity.start, end), quoted, doc) or entity.start < 4:
+        after = [i for i in range(entity.end, end) if not (i == entity.end and doc[i].text == ",")]
+        if entity.end < end and doc[entity.end].text != ",":
             continue
-        yield Plan((tuple(range(entity.end)), (*range(entity.start, entity.end), "est", *span)), ("split",))
+        main = [*range(described.start), *name, *after]
+        if len(main) < 4:
+            continue
+        yield Plan((tuple(main), (*name, "est", *described)), ("split",), lowered=_first(doc, list(described)))
+
+
+def _describes(doc: Doc, span: range) -> bool:
+    """Whether span is a description of a person: a noun phrase (with or without its determiner), no verb but
+    a past participle after a comma ("…, basée à Mulhouse"), no pronoun, no parenthesis."""
+    words = [doc[i] for i in span]
+    if len(words) < 3 or words[0].pos_ not in ("DET", "NOUN") or words[0].text[:1].isupper():
+        return False
+    for k, t in enumerate(words):
+        if t.text in ";:()" or t.pos_ in ("AUX", "PRON"):
+            return False
+        if t.pos_ == "VERB" and not (t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"]
+                                     and k and words[k - 1].text == ","):
+            return False
+        if t.text == "," and (k + 1 >= len(words) or words[k + 1].pos_ != "VERB"):
+            return False
+    return True
+
+
+def _description_before(doc: Doc, start: int, quoted: frozenset[int]) -> range | None:
+    """The description of a person that comes just before their name and a comma ("un haut responsable du
+    mouvement, Abdul Aziz"), opening on a determiner after a comma or after a verb of saying and its
+    complement ("a déclaré à Reuters le conseiller…, Farhad Alaadin")."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    stop = start - 1
+    at = stop - 1
+    while at > 0 and doc[at].text not in ",;:" and doc[at].pos_ not in ("VERB", "AUX"):
+        at -= 1
+    first = next((i for i in range(at + 1, stop) if doc[i].pos_ == "DET"), None)
+    if first is None:
+        return None
+    opener = doc[first - 1] if first else None
+    comma = opener is None or opener.text == ","
+    if not (comma or any(doc[i].lemma_ in _SAYING for i in range(max(0, first - 4), first))):
+        return None
+    span = range(first, stop)
+    if any(doc[i].pos_ in ("PROPN",) for i in span[:1]) or not _describes(doc, span) or not _free(span, quoted, doc):
+        return None
+    if not comma and any(doc[i].pos_ == "VERB" for i in span):
+        return None
+    return span
 
 
 # -- voice ---------------------------------------------------------------------------------------------

@@ -187,9 +187,10 @@ def synonymous(a: str, b: str) -> bool:
 
 def substitutes(source: str) -> frozenset[str]:
     """Every word the swaps of this module may write in place of source's words (folded): the synonyms of
-    its words' lemmas, and the words of the set phrases that replace its own (apostrophes and hyphens cut:
-    "jusqu'ici" gives "jusqu" and "ici")."""
-    lemmas = {m.lemma for w in set(words(source)) for m in lexicon.analyse(w)}
+    its words' lemmas (an elided article cut off: "l'altercation"), and the words of the set phrases that
+    replace its own (apostrophes and hyphens cut: "jusqu'ici" gives "jusqu" and "ici")."""
+    parts = {part for w in set(words(source)) for part in re.split(r"['’]", w) if part}  # "l'altercation"
+    lemmas = {m.lemma for part in parts for m in lexicon.analyse(part)}
     found = {b for pair in _pairs() if len(pair) == 2 and pair & lemmas for b in pair - lemmas}
     text = f" {' '.join(words(fold(source)))} "
     found |= {word for key, values in PHRASES.items() if " " + fold(" ".join(key)).replace("' ", "'") + " " in text

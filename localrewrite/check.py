@@ -280,8 +280,8 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
     check_article found against the source (the article sentences whose claims it does not make), and
     unsupported what gate.audit found (the sentences the gate's word tests refuse, with why). given: the
     facts the article may use when it is also written from notes or archived passages (facts widened with
-    theirs); the numbers, quotations and entities rows count against it, length, coverage, originality and
-    grammar against the source alone."""
+    theirs); the numbers, quotations, entities and grammar rows count against it (a word the passages spell
+    so is no misspelling), length, coverage and originality against the source alone."""
     given = given or facts
     body = article.body
     everything = "\n".join([article.title, article.description, *(b.text for b in article.blocks)])
@@ -305,7 +305,7 @@ def check_article(article: Article, facts: FactSheet, *, target_words: int, sour
         _coverage(everything, facts),
         _originality(body, facts.source_text),
         _repetition_check(body),
-        _grammar_check(body, facts.source_text),
+        _grammar_check(body, given.source_text),
         *([] if unsupported is None else [_support(unsupported)]),
         *([] if meaning is None else [_meaning(meaning)]),
     ])

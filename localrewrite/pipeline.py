@@ -234,7 +234,7 @@ def report_on(article: Article, analysis: Analysis, target: int, extracts: Seque
     """The quality report: the facts rows against the source and the extracts used, the others against the
     source."""
     given = analyser.widened(analysis.facts, support_text(extracts))
-    spans = [s for e in extracts for s in [e.credit, *whole_sentences(sentences(e.text))]]
+    spans = [s for e in extracts for s in whole_sentences(sentences(e.text))]
     return check_article(article, analysis.facts, target_words=target, source_title=analysis.source.title,
                          output_entities=analyser.entities(article.body),
                          meaning=meaning_refusals(meaning, article, analysis, spans),

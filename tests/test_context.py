@@ -151,3 +151,11 @@ def test_rewrite_with_archive_and_notes_then_check_reproduces_the_report(tmp_pat
                                                                   for c in data["report"]["checks"]]
     missing = runner.invoke(app, [*args, "--archive", str(store)])  # the notes it was written from are not given
     assert missing.exit_code == 2 and "notes#1" in missing.stderr and "--notes" in missing.stderr
+
+
+def test_a_pronoun_that_refers_to_nothing_written_is_left_out(analyser):
+    inverted = "« Nous voulons des fontaines », lance-t-il devant la mairie de Lyon, le 3 mars."
+    fronted = "À ce titre, il devait donc déposer un dossier complet à la mairie de Lyon."
+    _, writer = _writer(analyser, [extract(inverted, "a1b2c3d4e5f6#4"), extract(fronted, "a1b2c3d4e5f6#5")])
+    draft = writer.write()
+    assert "fontaines" not in draft.article.body and "dossier" not in draft.article.body and not draft.extracts

@@ -9,7 +9,7 @@ source, and this script checks it (a passage of the article's own file counts as
 JSON output: words, the facts rows (numbers, quotations, entities, support: counted against the source and
 the passages used), the passages used and whether each is credited by a heading, seconds. The seeds, whose
 topic the archive does not hold, must draw nothing. Without --no-baseline the same batch runs with
---no-archive too, for the length each article reaches from its source alone.
+--no-archive too, for the length each article reaches from its source alone (with it, the last such run's).
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ class Row:
 
 
 def batch(folder: Path, out: Path, *flags: str) -> list[dict]:
-    command = [sys.executable, "-m", "localrewrite", "batch", str(folder), "-o", str(out), "-f", "json", "-q", *flags]
+    command = [sys.executable, "-m", "localrewrite", "batch", str(folder), "-o", str(out), "-f", "json", "-q",
+               "--force", *flags]  # --force: a batch skips what it did before with the same settings, whatever the code
     subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
     return json.loads((out / "manifest.json").read_text())
 
@@ -114,7 +115,8 @@ def main() -> None:
     parser.add_argument("--pick", default="", help="Only the articles whose names start so (comma-separated).")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "QUALITY.md")
     parser.add_argument("--outputs", type=Path, default=ROOT / "out" / "archive")
-    parser.add_argument("--no-baseline", action="store_true", help="Skip the batch without the archive.")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="Skip the batch without the archive (its last outputs' words are shown, if any).")
     args = parser.parse_args()
     corpus = ROOT.parent / "shared" / "corpus"
     every = sorted(corpus.glob("*.txt"))
@@ -128,11 +130,13 @@ def main() -> None:
             (folder / article.name).symlink_to(article)
         subprocess.run([sys.executable, "-m", "localrewrite", "archive", "add", *map(str, every), "--archive",
                         str(archive)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        alone = {}
-        if not args.no_baseline:
+        if args.no_baseline:  # the last baseline's words, if there is one
+            done = args.outputs / "alone" / "manifest.json"
+            manifest = json.loads(done.read_text()) if done.is_file() else []
+        else:
             print("without the archive…", file=sys.stderr)
-            alone = {Path(r["input"]).name: r["words"] for r in batch(folder, args.outputs / "alone", "--no-archive")
-                     if r["status"] == "done"}
+            manifest = batch(folder, args.outputs / "alone", "--no-archive")
+        alone = {Path(r["input"]).name: r["words"] for r in manifest if r["status"] == "done"}
         print("with the archive…", file=sys.stderr)
         found = rows(batch(folder, args.outputs / "with", "--archive", str(archive)), alone)
     line = (f"One archive of the {len(every)} corpus articles; {len(articles)} articles rewritten by `localrewrite "

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
     from localrewrite.paraphrase.engine import Paraphraser
 
 
-_SUBJECT_PRONOUN = re.compile(r"(?i)(?:^|[\s-])(?:il|ils|elle|elles)\b")  # "il devait", "lance-t-il"
+# What refers to a sentence before it, anywhere in a sentence: "il devait", "lance-t-il", "ces propos"
+_ANAPHORA = re.compile(r"(?i)(?:^|[\s-])(?:il|ils|elle|elles|ces|cette|cet)\b")
 _PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
 #: Neutral sentences that lengthen a too-short meta description without stating any fact.
 _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
@@ -372,8 +373,9 @@ class Writer:
         """While the article is short: "Nos informations" from the notes, "Rappel des faits" from the archive,
         under a heading that credits each archived article. Each extract's sentences are rewritten with the
         extract as their only support; a sentence that no wording changes is left out (the newsroom's own
-        earlier text is not copied either), and so is one with a subject pronoun ("il devait", "lance-t-il")
-        that does not follow a sentence written from the same extract (what it refers to is not there)."""
+        earlier text is not copied either), and so is one with a subject pronoun or a demonstrative ("il
+        devait", "lance-t-il", "ces propos") that does not follow a sentence written from the same extract
+        (what it refers to is not there)."""
         taken: dict[str, list[tuple[Extract, list[str]]]] = {NOTES: [], "archive": []}
         text = " ".join(r.text for r in before[-2:])
         for extract in self.extracts:
@@ -383,7 +385,7 @@ class Writer:
             rewrites: list[_Rewrite] = []
             follows = False  # whether the sentence before was written: a pronoun may refer to it
             for sentence in whole_sentences(sentences(extract.text)):
-                if not follows and (_PRONOUN_START.match(sentence) or _SUBJECT_PRONOUN.search(sentence)):
+                if not follows and (_PRONOUN_START.match(sentence) or _ANAPHORA.search(sentence)):
                     continue
                 r = self._rewrite(sentence, extract.text, before=text, keep_source=False)
                 follows = bool(r.text) and self._fresh(r.text)

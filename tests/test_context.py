@@ -156,6 +156,9 @@ def test_rewrite_with_archive_and_notes_then_check_reproduces_the_report(tmp_pat
 def test_a_pronoun_that_refers_to_nothing_written_is_left_out(analyser):
     inverted = "« Nous voulons des fontaines », lance-t-il devant la mairie de Lyon, le 3 mars."
     fronted = "À ce titre, il devait donc déposer un dossier complet à la mairie de Lyon."
-    _, writer = _writer(analyser, [extract(inverted, "a1b2c3d4e5f6#4"), extract(fronted, "a1b2c3d4e5f6#5")])
+    passive = "Les élus de la métropole de Lyon ont aussi condamné ces propos lors du conseil de mars."
+    _, writer = _writer(analyser, [extract(inverted, "a1b2c3d4e5f6#4"), extract(fronted, "a1b2c3d4e5f6#5"),
+                                   extract(passive, "a1b2c3d4e5f6#6")])
     draft = writer.write()
-    assert "fontaines" not in draft.article.body and "dossier" not in draft.article.body and not draft.extracts
+    body = draft.article.body
+    assert "fontaines" not in body and "dossier" not in body and "propos" not in body and not draft.extracts

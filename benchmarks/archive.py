@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localrewrite.archive import Archive
-from localrewrite.bench import default_articles, markdown_table, write_section
+from localrewrite.bench import cpu_name, default_articles, markdown_table, write_section
 from localrewrite.ingest import Source, read_source
 
 SECTION = "archive"
@@ -253,12 +253,7 @@ def kill_test(generator: Generator, size: int, root: Path, after: float) -> str:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
-        cpu = found.group(1).strip() if found else cpu
-    except OSError:
-        pass
+    cpu = cpu_name()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (f"{cpu}, {os.cpu_count()} logical cores, load average {load} at start; Python {platform.python_version()}, "
             f"SQLite {sqlite3.sqlite_version}; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}")

@@ -29,7 +29,6 @@ from localrewrite.analyse import Analyser
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.batch import MANIFEST, Row, read_manifest
 from localrewrite.bench import article_files, default_articles
-from localrewrite.check import check_article
 from localrewrite.errors import LocalRewriteError
 from localrewrite.settings import Settings
 
@@ -139,7 +138,7 @@ def batch_run(path: Path, folder: Path, row: Row, settings: Settings,
 def run_plain(rewriter: Any, path: Path, words: int | None, max_tokens: int, keyphrase: str | None,
               outputs: Path | None) -> Run:
     from localrewrite.ingest import read_source
-    from localrewrite.pipeline import DEFAULT_WORDS, meaning_refusals, unsupported_sentences
+    from localrewrite.pipeline import DEFAULT_WORDS, report_on
 
     backend, settings = rewriter.backend, rewriter.settings
     try:
@@ -160,10 +159,7 @@ def run_plain(rewriter: Any, path: Path, words: int | None, max_tokens: int, key
         (outputs / f"{path.stem}.plain.md").write_text(completion.text, encoding="utf-8")
     article = parse_plain(completion.text)
     article.keyphrase = keyphrase or (analysis.keyphrases[0] if analysis.keyphrases else "")
-    report = check_article(article, analysis.facts, target_words=target, source_title=source.title,
-                           output_entities=rewriter.analyser.entities(article.body),
-                           meaning=meaning_refusals(rewriter.meaning, article, analysis),
-                           unsupported=unsupported_sentences(article, analysis))
+    report = report_on(article, analysis, target, [], rewriter.analyser, rewriter.meaning)
     rate = completion.generated_tokens / completion.seconds if completion.seconds else 0.0
     return Run(path.name, "plain", report, word_count(article.body), len(article.headings), seconds,
                completion.generated_tokens, rate)

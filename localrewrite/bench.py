@@ -236,17 +236,22 @@ def peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
 
 
+def cpu_name() -> str:
+    """The CPU's model name from /proc/cpuinfo, else what platform says."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        return found.group(1).strip() if found else cpu
+    except OSError:
+        return cpu
+
+
 def machine(settings: Settings, backend: Backend) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
     import psutil
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
-        cpu = found.group(1).strip() if found else cpu
-    except OSError:
-        pass
+    cpu = cpu_name()
     try:
         llama_version = version("llama-cpp-python")
     except PackageNotFoundError:

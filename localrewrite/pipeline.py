@@ -135,15 +135,12 @@ class Rewriter:
                        meaning=self.meaning, grammar=self.grammar, extracts=extracts).write()
         tokens = self.backend.stats.since(before)
         lap("write")
-        report = self._check(draft.article, analysis, target, draft.extracts)
+        report = report_on(draft.article, analysis, target, draft.extracts, self.analyser, self.meaning)
         if translation:
             report.checks.append(translation.check())
         lap("check")
         return Result(draft.article, report, source, self.settings, self.backend.model_name, target,
                       draft.stats, tokens, timings, translation, left_out, draft.extracts)
-
-    def _check(self, article: Article, analysis: Analysis, target: int, extracts: Sequence[Extract]) -> Report:
-        return report_on(article, analysis, target, extracts, self.analyser, self.meaning)
 
     def _translate(self, source: Source, language: str,
                    on_event: Callable[[Event], None] | None) -> tuple[Source, Translation]:

@@ -1,7 +1,7 @@
 """Outline -> Draft: sentence-level rewriting with a gate on every attempt, then SEO blocks to length.
 
 A small model invents readily, so the writer never trusts one generation: each source sentence is
-rewritten up to 1 + retries times (new seed each time); an attempt is kept only if it passes the gate
+rewritten up to 1 + retries times (a seed each, decoded together); an attempt is kept only if it passes the gate
 (no number, quotation or name that the source sentence lacks, words supported by the source, French,
 no loop). Among passing attempts the one furthest from the source wording wins; the others are kept as
 spares for the SEO blocks. A sentence with no passing attempt is kept as the source wrote it:
@@ -213,11 +213,14 @@ class Writer:
         retries = 0 if find_quotes(sentence, 1) else self.settings.retries
         attempts = 0 if enough or _mostly_quoted(sentence) else 1 + retries
         model_passed = 0
-        for attempt in range(attempts):
-            seed = self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence)
-            completion = self.backend.complete(prompt, stop=STOP, max_tokens=budget, seed=seed,
-                                               temperature=self.settings.temperature,
-                                               on_text=self._watch(facts, support, sentence))
+        seeds = [self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence) for attempt in range(attempts)]
+        watchers = [self._watch(facts, support, sentence) for _ in seeds]
+        completions = self.backend.complete_many(prompt, seeds, stop=STOP, max_tokens=budget,
+                                                 temperature=self.settings.temperature,
+                                                 on_text=lambda i, piece: watchers[i](piece)) if seeds else []
+        used = 0
+        for attempt, completion in enumerate(completions):
+            used += 1
             self.stats.attempts += 1
             candidate = Candidate(_clean(completion.text), ("model",))
             failures = ["copy"] if copies_start(candidate.text, sentence) else accept(candidate)
@@ -233,6 +236,7 @@ class Writer:
                 break
             if found[-1].novelty >= GOOD_ENOUGH:
                 break
+        self.stats.discarded_tokens += sum(c.generated_tokens for c in completions[used:])  # drawn, not needed
         barren = model_passed == 0 and attempts > 0
         if model_passed and self.paraphraser is not None:
             judged = self.paraphraser.fluent(sentence, [c for c in found if "model" in c.kinds], before)
@@ -691,9 +695,28 @@ def _shortened(text: str, name: str, surname: str, seen: set[str]) -> str:
         keep = inside or name not in seen or bool(re.search(r"\b[A-ZÀ-Ý][\w'-]*\s+$", text[: match.start()]))
         if not inside:
             seen.add(name)
-        pieces += [text[start: match.start()], match.group() if keep else surname]
+        before = text[start: match.start()]
+        pieces += [before, match.group()] if keep else [_elision(before, surname), surname]
         start = match.end()
     return "".join(pieces) + text[start:]
+
+
+_ELIDED = {"d": "de", "qu": "que", "lorsqu": "lorsque", "puisqu": "puisque"}
+
+
+def _elision(before: str, word: str) -> str:
+    """before, its last word elided or not as word's first letter asks: "l'image d'Ingrid Levavasseur" cut to
+    the surname reads "l'image de Levavasseur", and "de Jean Aubry" reads "d'Aubry". A word in h is left as
+    it is (aspirated or not, only a dictionary knows)."""
+    if word[:1].lower() == "h":
+        return before
+    vowel = word[:1].lower() in "aeiouyàâäéèêëîïôöûüœæ"
+    if not vowel and (found := re.search(r"(?i)(?<![\w-])(d|qu|lorsqu|puisqu)['’]$", before)):
+        full = _ELIDED[found.group(1).lower()]
+        return before[: found.start()] + (full.capitalize() if found.group(1)[0].isupper() else full) + " "
+    if vowel and (found := re.search(r"(?i)(?<![\w-])(de|que|lorsque|puisque) $", before)):
+        return before[: found.start()] + found.group(1)[:-1] + "'"
+    return before
 
 
 def with_article(phrase: str, text: str) -> str:

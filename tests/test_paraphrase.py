@@ -121,7 +121,9 @@ def test_two_complements_change_order(nlp):
 def test_rules_never_enter_a_quotation(nlp):
     sentence = '"La police a interpellé trois manifestants samedi et a relâché les autres", a-t-il dit.'
     doc = nlp(sentence)
-    assert syntax.plans(doc, _quoted(doc)) == []
+    # the only plan moves the whole quotation after its speaker; nothing inside it is split or reordered
+    assert [render(doc, plan) for plan in syntax.plans(doc, _quoted(doc))] == [
+        'Il a dit : "La police a interpellé trois manifestants samedi et a relâché les autres".']
 
 
 # -- words -------------------------------------------------------------------------------------------
@@ -296,6 +298,9 @@ def test_novelty_counts_new_trigrams_outside_quotations():
     assert novelty("a b c d", "a b c d") == 0.0
     assert novelty("x y z", "a b c") == 1.0
     assert novelty('Il a dit : "a b c d"', 'Il a dit : "x y z"') == 0.0  # quotations do not count
+    # two words outside the quotation: their bigram is new ("espère-t-il" before, "Il espère" now)
+    assert novelty('Il espère : "a b c d"', '"a b c d", espère-t-il.') == 1.0
+    assert novelty('"a b c d", espère-t-il.', '"a b c d", espère-t-il.') == 0.0
 
 
 def test_a_persons_apposition_becomes_a_sentence_that_names_them_again(nlp):

@@ -207,3 +207,45 @@ def test_the_noun_said_again_keeps_a_definite_article_and_elides_it(nlp, grammar
     found = wordings(nlp, syntax.relative, source)
     assert found == [expected]
     faithful(grammar, source, found[0])
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("« Nous ne céderons pas sur l'essentiel », a déclaré jeudi la ministre, interrogée sur la réforme.",
+     "La ministre, interrogée sur la réforme, a déclaré jeudi : « Nous ne céderons pas sur l'essentiel »."),
+    ('"Il est temps que les militants des débuts fassent entendre leur voix", insiste l\'éditorialiste.',
+     'L\'éditorialiste insiste : "Il est temps que les militants des débuts fassent entendre leur voix".'),
+    ('"On attendrait des vrais militants qu\'ils condamnent fermement ce poison", espère-t-il.',
+     'Il espère : "On attendrait des vrais militants qu\'ils condamnent fermement ce poison".'),
+    ("« Le ménage, voilà le moyen de stopper la spirale », recommande Alexandra Schwartzbord dans Libération, en "
+     "notant que le mouvement est divisé.",
+     "Alexandra Schwartzbord recommande dans Libération : « Le ménage, voilà le moyen de stopper la spirale », en "
+     "notant que le mouvement est divisé."),
+    ('"Je devais aller à Bruxelles, mais je suis venue à Chambord", a-t-elle déclaré.',
+     'Elle a déclaré : "Je devais aller à Bruxelles, mais je suis venue à Chambord".'),
+    ('"Le mouvement n\'est pas gangrené, mais c\'est difficile", souligne le mari, Jean-Louis Bertocci.',
+     'Le mari, Jean-Louis Bertocci, souligne : "Le mouvement n\'est pas gangrené, mais c\'est difficile".'),
+])
+def test_the_speaker_comes_before_the_quotation(nlp, grammar, source, expected):
+    assert wordings(nlp, syntax.speaker_first, source) == [expected]
+    faithful(grammar, source, expected)
+
+
+def test_a_quotation_without_its_speaker_after_it_stays(nlp):
+    assert wordings(nlp, syntax.speaker_first, "« Nous ne céderons pas », dit-on, mais la réforme passera.") == []
+    assert wordings(nlp, syntax.speaker_first, "La ministre a déclaré : « Nous ne céderons pas ».") == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Le parquet a ouvert une enquête pour violences, a indiqué une porte-parole.",
+     "Une porte-parole a indiqué que le parquet a ouvert une enquête pour violences."),
+    ('Le mouvement fait face à une "lente décrue", a estimé Jean-Christophe Ploquin dans La Croix.',
+     'Jean-Christophe Ploquin a estimé dans La Croix que le mouvement fait face à une "lente décrue".'),
+])
+def test_a_closing_attribution_becomes_the_main_clause(nlp, grammar, source, expected):
+    assert wordings(nlp, syntax.said_that, source) == [expected]
+    faithful(grammar, source, expected)
+
+
+def test_speech_in_the_first_person_is_not_made_indirect(nlp):
+    assert wordings(nlp, syntax.said_that, "Nous avons ouvert une enquête, a indiqué une porte-parole.") == []
+    assert wordings(nlp, syntax.said_that, "Le parquet a ouvert une enquête, a déploré une porte-parole.") == []

@@ -349,6 +349,11 @@ def test_a_person_is_named_in_full_once_then_by_surname():
     after_name = surnames([Block("p", "Lucia Ferrera a parlé. Elle l'a dit à l'AFP Lucia Ferrera.")], [],
                           ["Lucia Ferrera"])
     assert after_name[0][0].text.endswith("à l'AFP Lucia Ferrera.")
+    elided = surnames([Block("p", "Ingrid Levavasseur a parlé. L'image d'Ingrid Levavasseur, celle de Jean Aubry "
+                                  "et de Jean Aubry, qu'Ingrid Levavasseur aime."), Block("p", "Jean Aubry.")], [],
+                      ["Ingrid Levavasseur", "Jean Aubry"])
+    assert elided[0][0].text == ("Ingrid Levavasseur a parlé. L'image de Levavasseur, celle de Jean Aubry et "
+                                 "d'Aubry, que Levavasseur aime.")
 
 
 def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):

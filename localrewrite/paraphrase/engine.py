@@ -223,16 +223,20 @@ def merit(candidate: Candidate, source: str) -> float:
 
 
 def novelty(text: str, source: str) -> float:
-    """Share of the text's word trigrams (quotations aside) that the source does not have (0: a copy)."""
+    """Share of the text's word trigrams (quotations aside) that the source does not have (0: a copy); bigrams,
+    then words, where the text has too few words outside its quotation ("Il espère : « … »")."""
     from localrewrite.article import words as split
     from localrewrite.facts import unquoted
 
-    def grams(t: str) -> set[tuple[str, ...]]:
+    def grams(t: str, n: int) -> set[tuple[str, ...]]:
         tokens = split(fold(" ".join(unquoted(t, 1))))
-        return {tuple(tokens[i: i + 3]) for i in range(len(tokens) - 2)}
+        return {tuple(tokens[i: i + n]) for i in range(len(tokens) - n + 1)}
 
-    a, b = grams(text), grams(source)
-    return 1 - len(a & b) / len(a) if a else 0.0
+    for n in (3, 2, 1):
+        a = grams(text, n)
+        if a:
+            return 1 - len(a & grams(source, n)) / len(a)
+    return 0.0
 
 
 def _quoted(doc: Doc) -> frozenset[int]:

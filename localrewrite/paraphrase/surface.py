@@ -73,8 +73,8 @@ def _join(doc: Doc, items: Sequence[Item], forms: Mapping[int, str], lower: froz
             text += " " + word
         previous = item
     text = " ".join(text.split())
-    for old, new in _CONTRACTED:
-        text = text.replace(old, new)
+    for old, new in _CONTRACTED:  # whole words: "voilà le" is no "à le"
+        text = re.sub(rf"(?<![\w-]){old}", new, text)
     text = _ELIDED.sub(lambda m: m.group(1)[:-1] + "'", text)
     text = _EUPHONIC_T.sub(r"\1-t-\2", _NO_T.sub(r"\1-\2", text))  # "poursuit-il", "ajoute-t-il"
     return re.sub(r"\s+([,.])", r"\1", re.sub(r",\s*,", ",", text)).strip(" ,;")

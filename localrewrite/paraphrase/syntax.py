@@ -21,6 +21,10 @@ thing in another order or another shape, or none when the parse does not show it
   -> "ont convergé place de Jaude vers 15h30").
 - reduced: a restrictive relative clause made a participle ("les CRS qui ont tiré" -> "les CRS ayant tiré",
   "des poubelles qui ont été incendiées" -> "des poubelles incendiées").
+- speaker_first: a sentence that opens on a quotation and then says who said it, turned round ('« … »,
+  déplore X dans Y, en notant que…' -> 'X déplore dans Y : « … », en notant que…').
+- said_that: a closing attribution made the main clause ("Le parquet a ouvert une enquête, a indiqué une
+  porte-parole." -> "Une porte-parole a indiqué que le parquet a ouvert une enquête.").
 - voice: active <-> passive with the participle made to agree ("La police a interpellé trois manifestants"
   <-> "Trois manifestants ont été interpellés par la police").
 
@@ -58,7 +62,7 @@ def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
         front, back, relative, coordination, participle, apposition, passive, active, conjuncts, reduced,
-        complements)
+        complements, speaker_first, said_that)
     root = _root(doc)
     if root is None:
         return []
@@ -165,6 +169,16 @@ def _first(doc: Doc, items: Sequence[Item]) -> frozenset[int]:
 _SAYING = frozenset("""déclarer indiquer rapporter affirmer ajouter préciser expliquer estimer souligner assurer
 confier raconter poursuivre conclure annoncer dire écrire relever observer noter rappeler témoigner dénoncer
 lancer constater avancer juger insister répondre commenter détailler raconter résumer reconnaître""".split())
+#: Verbs that introduce a quotation after it ("…", déplore X): those of saying and of judging or wishing.
+_QUOTING = _SAYING | frozenset("""déplorer recommander espérer demander regretter prévenir interroger inquiéter
+ironiser remarquer marteler trancher avertir plaider conseiller souhaiter réclamer accuser promettre exclamer
+admettre reprendre enchaîner analyser s'interroger s'inquiéter""".split())
+#: Verbs of saying that take "que" and the indicative ("a indiqué que…"; not "déplorer que", subjunctive).
+_THAT = frozenset("""déclarer indiquer affirmer ajouter préciser expliquer estimer souligner assurer annoncer dire
+écrire relever observer noter rappeler constater juger reconnaître confier raconter avancer prévenir conclure
+répondre témoigner espérer penser considérer""".split())
+#: Words of the first and second person: a clause with one cannot become indirect speech without changing them.
+_SPEAKERS_OWN = frozenset("je j' me m' moi mon ma mes nous notre nos tu te t' toi ton ta tes vous votre vos".split())
 _STRESSED = {("m", "s"): "lui", ("f", "s"): "elle", ("m", "p"): "eux", ("f", "p"): "elles"}
 _STRESSED_OF = {"il": "lui", "elle": "elle", "ils": "eux", "elles": "elles"}
 
@@ -860,3 +874,90 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                 continue  # a short object stays by its verb ("a perdu son oeil dans une manifestation")
             items = [*range(first.start), *second, *first, *range(second.stop, len(doc))]
             yield Plan((tuple(items),), ("order",))
+
+
+# -- who said it, first --------------------------------------------------------------------------------
+
+
+def speaker_first(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """'« … », déplore X dans Y, en notant que…' -> 'X déplore dans Y : « … », en notant que…': the speaker, then
+    the verb with what stood between them ("a déclaré jeudi la ministre") and what followed the speaker up to
+    a comma, then the quotation; the rest after it."""
+    if len(doc) < 6 or doc[0].text not in "«\"“" or 1 not in quoted:
+        return
+    close = next((i for i in range(1, len(doc)) if i not in quoted), len(doc))
+    if close + 2 >= len(doc) or doc[close].text not in "»\"”" or doc[close + 1].text != ",":
+        return
+    verb = next((t for t in doc[close + 2: close + 6] if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_ not in _QUOTING:
+        return
+    group = list(range(close + 2, verb.i + 1))  # "a déclaré", "se demande", "a-t-elle déclaré"
+    inside = [i for i in group if doc[i].pos_ == "PRON" and doc[i].lower_ not in ("se", "s'")]
+    end = _end(doc)
+    after_verb = [t for t in doc[verb.i + 1: min(verb.i + 3, end)] if t.pos_ == "PRON" and t.text[:1] == "-"]
+    inverted = inside or [t.i for t in after_verb]
+    pronoun = "".join(doc[i].lower_ for i in inverted).replace("-t-", "-").replace("-t", "").strip("-")
+    if inverted and pronoun in _STRESSED_OF:  # "espère-t-il", "a-t-elle déclaré"
+        who: tuple[Item, ...] = (pronoun,)
+        group = [i for i in group if i not in inside]
+        after = verb.i + 1 + (0 if inside else len(after_verb))
+    elif inverted:
+        return
+    else:
+        speaker = _speaker(verb)
+        if speaker is None or speaker.pos_ == "PRON":
+            return
+        entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+        span = range(entity.start, entity.end) if entity is not None else _span(speaker)
+        stop = next((i for i in span if doc[i].text == ","), min(span.stop, end))
+        between = range(verb.i + 1, span.start)
+        if any(doc[i].text in ",;:«»\"“”" for i in between):
+            return
+        group += between
+        who, after = tuple(range(span.start, stop)), stop
+    rest = list(range(after, end))
+    comma = next((k for k, i in enumerate(rest) if doc[i].text == ","), len(rest))
+    first, last = rest[:comma], rest[comma:]
+    if any(i in quoted or doc[i].text in "«»\"“”" for i in first):
+        return
+    described = len(last) > 1 and not first and not isinstance(who[0], str)  # "Serge, 73 ans,", "Karim, qui…,"
+    if described or len(last) > 1 and "Part" in doc[last[1]].morph.get("VerbForm") and "Past" in doc[
+            last[1]].morph.get("Tense"):  # "…, interrogée sur la réforme": by the speaker
+        who, last = (*who, *last, ","), []
+    yield Plan(((*who, *group, *first, ":", *range(close + 1), *last),), ("speaker",))
+
+
+def said_that(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """'P, a indiqué une porte-parole.' -> 'Une porte-parole a indiqué que p.': a closing attribution with a verb
+    that takes "que", made the main clause; never for a clause in the first or second person, a question or
+    an exclamation, or one that opens on a quotation (speaker_first's)."""
+    said = attribution(doc, quoted)
+    if said is None or said.speaker is None or doc[0].text in "«\"“" or doc[0].pos_ in ("CCONJ", "SCONJ"):
+        return
+    end = _end(doc)
+    verb = next((t for t in doc[said.start + 1: end] if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_ not in _THAT or verb.i > said.start + 3:
+        return
+    clause = range(0, said.start)
+    if any(doc[i].lower_ in _SPEAKERS_OWN and i not in quoted or doc[i].text in "?!;:" for i in clause):
+        return
+    speaker = said.speaker
+    group = list(range(said.start + 1, verb.i + 1))
+    if speaker.pos_ == "PRON":
+        pronoun = speaker.lower_.replace("-t-", "-").replace("-t", "").strip("-")
+        inverted = [t.i for t in doc[said.start + 1: min(verb.i + 3, end)] if t.pos_ == "PRON" and t.text[:1] == "-"]
+        if pronoun not in _STRESSED_OF or not inverted:
+            return
+        who: tuple[Item, ...] = (pronoun,)
+        group = [i for i in group if i not in inverted]
+        rest = [i for i in range(verb.i + 1, end) if i not in inverted]
+    else:
+        entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+        span = range(entity.start, entity.end) if entity is not None else _span(speaker)
+        if span.start <= verb.i or any(doc[i].text in ",;:" for i in range(verb.i + 1, span.start)):
+            return
+        group += range(verb.i + 1, span.start)
+        who, rest = tuple(i for i in span if i < end), list(range(span.stop, end))
+    if any(doc[i].text in ",;:()" for i in rest):
+        return
+    yield Plan(((*who, *group, *rest, "que", *clause),), ("said",), lowered=frozenset({0}))

@@ -18,6 +18,8 @@ Queries: each corpus article through related(): its names are its capitalised wo
 keyphrase its commonest two-word phrase, its date QUERY_DATE (a third of the archive is dated after it); one
 warm-up round, then --rounds timed rounds. The table replaces the section "archive" of --out.
 
+--rewrite ARTICLE times `localrewrite rewrite ARTICLE` with each archive and with none.
+
 --kill-test starts `localrewrite archive add` of a --kill-size folder in a subprocess, kills it (SIGKILL)
 after --kill-after seconds, checks the database, reruns the command and reports whether the rerun skipped every
 document indexed before the kill and finished with every file indexed.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+import json
 import os
 import platform
 import random
@@ -45,8 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localrewrite.archive import Archive
-from localrewrite.bench import cpu_name, default_articles, markdown_table, write_section
+from localrewrite.bench import cpu_name, default_articles
 from localrewrite.ingest import Source, read_source
+from localrewrite.results import markdown_table, write_section
 
 SECTION = "archive"
 SEED = 13
@@ -178,6 +182,29 @@ class Measure:
     returned: float  # passages per query
     answered: int  # queries with one passage at least
     queries: int
+    rewrite: Rewrite | None = None  # --rewrite ARTICLE with this archive
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """One `localrewrite rewrite` of an article, default model and settings, with an archive or none."""
+
+    seconds: float
+    words: int
+    passages: int
+
+
+def rewrite(article: Path, db: Path | None) -> Rewrite:
+    """Time `localrewrite rewrite article` (a process of its own, model load included) with db or no archive."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out.json"
+        command = [sys.executable, "-m", "localrewrite", "rewrite", str(article), "-o", str(out), "-f", "json",
+                   "-q", *(["--archive", str(db)] if db else ["--no-archive"])]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        data = json.loads(out.read_text(encoding="utf-8"))
+    return Rewrite(seconds, data["words"], len(data["sources"]))
 
 
 def build(generator: Generator, size: int, root: Path, files_up_to: int) -> tuple[Path, bool, float]:
@@ -196,7 +223,8 @@ def build(generator: Generator, size: int, root: Path, files_up_to: int) -> tupl
     return db, files, time.perf_counter() - start
 
 
-def measure(generator: Generator, size: int, root: Path, files_up_to: int, rounds: int) -> Measure:
+def measure(generator: Generator, size: int, root: Path, files_up_to: int, rounds: int,
+            article: Path | None = None) -> Measure:
     db, files, seconds = build(generator, size, root, files_up_to)
     queries = []
     for path in generator.corpus.files:
@@ -214,10 +242,12 @@ def measure(generator: Generator, size: int, root: Path, files_up_to: int, round
                 if round_ == 0:
                     returned.append(len(found))
         stats = archive.stats()
+    timed = rewrite(article, db) if article else None
     return Measure(size=size, files=files, documents=stats.documents, passages=stats.passages, seconds=seconds,
                    megabytes=stats.bytes / 1e6, median_ms=1000 * statistics.median(times),
                    p95_ms=1000 * statistics.quantiles(times, n=20)[18], cold_ms=1000 * statistics.median(cold),
-                   returned=statistics.mean(returned), answered=sum(n > 0 for n in returned), queries=len(queries))
+                   returned=statistics.mean(returned), answered=sum(n > 0 for n in returned), queries=len(queries),
+                   rewrite=timed)
 
 
 def kill_test(generator: Generator, size: int, root: Path, after: float) -> str:
@@ -259,7 +289,8 @@ def machine() -> str:
             f"SQLite {sqlite3.sqlite_version}; {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}")
 
 
-def summary(measures: list[Measure], options: str, host: str, kill: str | None) -> str:
+def summary(measures: list[Measure], options: str, host: str, kill: str | None, alone: Rewrite | None = None,
+            article: Path | None = None) -> str:
     rows = [[f"{m.size:,}", "files, Archive.add" if m.files else "in memory, Archive.add_sources",
              f"{m.documents:,}", f"{m.passages:,}", f"{m.seconds:.1f}", f"{m.documents / m.seconds:.0f}",
              f"{m.megabytes:.1f}", f"{m.median_ms:.1f}", f"{m.p95_ms:.1f}", f"{m.cold_ms:.1f}",
@@ -270,6 +301,13 @@ def summary(measures: list[Measure], options: str, host: str, kill: str | None) 
     parts = [f"## Archive: indexing and related() at scale\n\nWritten by `python benchmarks/archive.py {options}`; "
              f"{host}.\n\nQueries: the {measures[0].queries if measures else 12} corpus articles, dated "
              f"{QUERY_DATE.isoformat()}; median and p95 over the timed rounds.", table]
+    if alone is not None and article is not None:
+        rows = [["none (--no-archive)", f"{alone.seconds:.1f}", str(alone.words), "0"]]
+        rows += [[f"{m.size:,} articles", f"{m.rewrite.seconds:.1f}", str(m.rewrite.words), str(m.rewrite.passages)]
+                 for m in measures if m.rewrite]
+        parts += [f"The rewrite's time with each archive: `localrewrite rewrite {article.name} --archive …` (default "
+                  "model and settings, a process each, model and spaCy loads included).",
+                  markdown_table(("archive", "rewrite s", "words", "passages used"), rows)]
     if kill:
         parts.append(kill)
     return "\n\n".join(parts)
@@ -285,6 +323,8 @@ def main() -> None:
     parser.add_argument("--kill-size", type=int, default=10_000, help="files of the kill test")
     parser.add_argument("--kill-after", type=float, default=5.0, help="seconds before the kill")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the archives and files here")
+    parser.add_argument("--rewrite", type=Path, default=None,
+                        help="an article to rewrite with each archive, and with none (timed)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
     args = parser.parse_args()
     generator = Generator(Corpus(args.corpus or default_articles()))
@@ -294,14 +334,15 @@ def main() -> None:
     try:
         measures = []
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-            measures.append(measure(generator, size, root, args.files_up_to, args.rounds))
+            measures.append(measure(generator, size, root, args.files_up_to, args.rounds, args.rewrite))
             print(measures[-1], file=sys.stderr)
         kill = kill_test(generator, args.kill_size, root, args.kill_after) if args.kill_test else None
+        alone = rewrite(args.rewrite, None) if args.rewrite else None
     finally:
         if args.workdir is None:
             shutil.rmtree(root, ignore_errors=True)
     options = " ".join(sys.argv[1:]) or "(defaults)"
-    text = summary(measures, options, host, kill)
+    text = summary(measures, options, host, kill, alone, args.rewrite)
     print(text)
     write_section(args.out, SECTION, text)
 

@@ -34,8 +34,9 @@ from typing import Any
 
 from localrewrite.backends.llama_server import LocalServer
 from localrewrite.batch import BatchEvent, Row, run_batch
-from localrewrite.bench import article_files, default_articles, machine, markdown_table, write_section
+from localrewrite.bench import article_files, default_articles, machine
 from localrewrite.errors import LocalRewriteError
+from localrewrite.results import markdown_table, write_section
 from localrewrite.settings import Settings
 
 TITLE = "## batch --jobs against a local server"

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from localrewrite.article import word_count  # noqa: E402
-from localrewrite.bench import markdown_table  # noqa: E402
 from localrewrite.ingest import read_source  # noqa: E402
+from localrewrite.results import markdown_table  # noqa: E402
 
 SECTION = "## With the archive (leave one out)"
 FAITHFUL = ("numbers", "quotations", "entities", "support")

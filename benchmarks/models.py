@@ -31,8 +31,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localrewrite.bench import markdown_table  # noqa: E402
 from localrewrite.modelfiles import describe, find_models  # noqa: E402
+from localrewrite.results import markdown_table  # noqa: E402
 
 INVENTED = ("numbers", "quotations", "names", "support", "dates")  # gate refusals that are invented facts
 FAITHFUL = ("numbers", "quotations", "entities", "support")

@@ -23,8 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from localrewrite.bench import article_files, default_articles, markdown_table, write_section
+from localrewrite.bench import article_files, default_articles
 from localrewrite.modelfiles import resolve_model
+from localrewrite.results import markdown_table, write_section
 from localrewrite.settings import Settings
 
 SECTION = "prompt-lookup"

@@ -6,8 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from localrewrite.bench import markdown_table
 from localrewrite.check import Report
+from localrewrite.results import markdown_table
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 Measures and formats; never prints (cli.py does). Raw llama.cpp: prompt evaluation at fixed lengths and
 generation, R repetitions each, as median and min–max. Pipeline: N articles through one Rewriter, with
-where the tokens went (kept in the article, discarded by the gate, prompt tokens re-read) and the goodput,
-article tokens per wall second, next to raw generation.
+where the tokens went (kept in the article, discarded by the gate, prompt tokens re-read) and the rewritten
+tokens per wall second (article tokens outside every 8-word sequence copied from the source: a figure copying
+cannot inflate), next to raw generation. Model-level speed (vocabularies, batched candidates, scoring) is
+throughput.py's.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ if TYPE_CHECKING:
 PROMPT_LENGTHS = (128, 512, 1024)
 GENERATE_TOKENS = 128
 #: --tiny: one short article, one repetition, short raw runs (the test mode).
-TINY = {"limit": 1, "words": 150, "reps": 1, "prompt_lengths": (128, 512), "generate_tokens": 64}
+TINY = {"limit": 1, "words": 150, "reps": 1, "prompt_lengths": (128, 512), "generate_tokens": 64,
+        "candidates": (1, 4)}
+CANDIDATES = (1, 4, 8, 16)  # candidates decoded together
 #: Text for the raw runs: French prose that a base model keeps continuing.
 FILLER = ("Le gouvernement a présenté mardi à Paris un plan de rénovation des écoles, des hôpitaux et des "
           "gares, financé sur cinq ans. Les maires des grandes villes ont salué l'annonce, mais les syndicats "
@@ -69,6 +73,7 @@ class BenchOptions:
     words: int | None = None  # None: the pipeline's default (request line, else 700)
     prompt_lengths: tuple[int, ...] = PROMPT_LENGTHS
     generate_tokens: int = GENERATE_TOKENS
+    candidates: tuple[int, ...] = CANDIDATES
     llama_options: dict[str, Any] = field(default_factory=dict)  # extra Llama(...) keywords: flash_attn, ...
     tiny: bool = False
 
@@ -90,6 +95,7 @@ class ArticleRun:
     checks_passed: int = 0
     checks_total: int = 0
     article_tokens: int = 0  # tokens of the article body
+    rewritten_tokens: int = 0  # article tokens outside every 8-word sequence copied from the source
     generated_tokens: int = 0
     kept_tokens: int = 0
     discarded_tokens: int = 0
@@ -104,9 +110,9 @@ class ArticleRun:
     error: str = ""
 
     @property
-    def goodput(self) -> float:
-        """Article tokens per wall second."""
-        return self.article_tokens / self.seconds if self.seconds else 0.0
+    def rewritten_per_second(self) -> float:
+        """Rewritten (not copied) article tokens per wall second."""
+        return self.rewritten_tokens / self.seconds if self.seconds else 0.0
 
     @property
     def prompt_per_source(self) -> float:
@@ -123,7 +129,7 @@ class ArticleRun:
         return 100.0 * self.discarded_tokens / self.generated_tokens if self.generated_tokens else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "goodput": round(self.goodput, 2),
+        return {**asdict(self), "rewritten_per_second": round(self.rewritten_per_second, 2),
                 "prompt_per_source": round(self.prompt_per_source, 2),
                 "prompt_vs_minimum": round(self.prompt_vs_minimum, 2),
                 "discarded_share": round(self.discarded_share, 1)}
@@ -140,6 +146,9 @@ class BenchReport:
     decode: Spread | None = None  # tokens/s of Llama.generate alone (no detokenizing, no stop strings)
     articles: list[ArticleRun] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # after: model, spacy, pipeline
+    vocabularies: list[Any] = field(default_factory=list)  # throughput.ModelSpeed: packaged, then trimmed
+    candidates: list[Any] = field(default_factory=list)  # throughput.CandidateSpeed
+    scored_per_second: float = 0.0  # wordings scored per second (Backend.score)
     seconds: float = 0.0
 
     @property
@@ -150,19 +159,20 @@ class BenchReport:
         done = self.done
         seconds = sum(a.seconds for a in done)
         article, generated = sum(a.article_tokens for a in done), sum(a.generated_tokens for a in done)
+        rewritten = sum(a.rewritten_tokens for a in done)
         source = sum(a.source_tokens for a in done)
         least = source + sum(a.instruction_tokens for a in done)
         prompt = sum(a.prompt_tokens for a in done)
         raw = self.generation.median if self.generation else 0.0
-        goodput = article / seconds if seconds else 0.0
+        per_second = rewritten / seconds if seconds else 0.0
         return {"articles": len(done), "seconds": seconds, "seconds_per_article": seconds / len(done) if done else 0,
-                "article_tokens": article, "generated_tokens": generated,
+                "article_tokens": article, "rewritten_tokens": rewritten, "generated_tokens": generated,
                 "discarded_tokens": sum(a.discarded_tokens for a in done),
                 "prompt_tokens": prompt, "source_tokens": source,
                 "prompt_per_source": prompt / source if source else 0.0,
                 "prompt_vs_minimum": prompt / least if least else 0.0,
                 "generated_per_second": generated / seconds if seconds else 0.0,
-                "goodput": goodput, "goodput_vs_raw": goodput / raw if raw else 0.0}
+                "rewritten_per_second": per_second, "rewritten_vs_raw": per_second / raw if raw else 0.0}
 
     def as_dict(self) -> dict[str, Any]:
         return {"machine": self.machine, "settings": self.settings, "loads": self.loads,
@@ -170,6 +180,8 @@ class BenchReport:
                         "generation": asdict(self.generation) if self.generation else None,
                         "generated_tokens": self.generated,
                         "decode": asdict(self.decode) if self.decode else None},
+                "vocabularies": [asdict(v) for v in self.vocabularies],
+                "candidates": [asdict(c) for c in self.candidates], "scored_per_second": self.scored_per_second,
                 "articles": [a.as_dict() for a in self.articles], "totals": self.totals(),
                 "peak_rss_mb": self.peak_rss_mb, "seconds": round(self.seconds, 2)}
 
@@ -223,6 +235,14 @@ def load_backend(settings: Settings, llama_options: dict[str, Any]) -> Backend:
     except (ValueError, RuntimeError, OSError) as exc:
         raise ModelError(f"llama.cpp cannot load {path} with {llama_options} ({exc}): {SETUP_HINT}.") from None
     return LlamaCppBackend(llm, model_name=path.name)
+
+
+def vocabulary_pair() -> list[Path]:
+    """The packaged default model and its French-trimmed copy, when set-up made both."""
+    from localrewrite.modelfiles import DEFAULT_MODEL, PACKAGED_MODEL, models_dir
+
+    pair = [models_dir() / PACKAGED_MODEL, models_dir() / DEFAULT_MODEL]
+    return pair if pair[0] != pair[1] and all(p.is_file() for p in pair) else []
 
 
 def peak_rss_mb() -> float:
@@ -357,6 +377,7 @@ def instruction_tokens(backend: Backend) -> int:
 
 
 def run_article(rewriter: Any, path: Path, instructions: int) -> ArticleRun:
+    from localrewrite.check import fresh_share
     from localrewrite.ingest import read_source
 
     run = ArticleRun(path.name, instruction_tokens=instructions)
@@ -376,6 +397,7 @@ def run_article(rewriter: Any, path: Path, instructions: int) -> ArticleRun:
     run.words, run.target_words = result.words, result.target_words
     run.checks_passed, run.checks_total = result.report.passed_count, len(result.report.checks)
     run.article_tokens = len(backend.tokenize(result.article.body))
+    run.rewritten_tokens = round(run.article_tokens * fresh_share(result.article.body, source.text) / 100)
     run.source_tokens = len(backend.tokenize(f"{source.title}\n\n{source.text}"))
     run.generated_tokens, run.prompt_tokens = result.tokens.generated_tokens, result.tokens.prompt_tokens
     run.calls, run.generate_seconds = result.tokens.calls, round(result.tokens.seconds, 3)
@@ -389,6 +411,7 @@ def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | N
               analyser: Any = None, on_progress: Callable[[str], None] | None = None) -> BenchReport:
     """Load the model, measure raw llama.cpp (when the backend has one in process), then the articles."""
     from localrewrite.pipeline import Rewriter
+    from localrewrite.throughput import candidate_speeds, model_speeds, scoring_speed
 
     say = on_progress or (lambda message: None)
     began = time.perf_counter()
@@ -426,6 +449,14 @@ def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | N
             report.generation, report.generated = measure_generation(llm, options.generate_tokens, options.reps,
                                                                      settings.temperature)
             report.decode = measure_decode(llm, options.generate_tokens, options.reps, settings.temperature)
+            say(f"candidates: {', '.join(map(str, options.candidates))} at once, and as many one at a time")
+            report.candidates = candidate_speeds(llm, options.candidates)
+            pair = vocabulary_pair()
+            if pair:
+                say(f"vocabularies: {pair[0].name} and {pair[1].name}, each in its own process")
+                report.vocabularies = model_speeds(pair, options.reps, options.generate_tokens, llm.n_threads)
+        if backend.can_score:
+            report.scored_per_second = scoring_speed(backend)
         instructions = instruction_tokens(backend)
         for number, path in enumerate(paths, 1):
             say(f"pipeline: article {number}/{len(paths)}: {path.name}")
@@ -437,152 +468,3 @@ def run_bench(settings: Settings, options: BenchOptions, *, backend: Backend | N
     report.peak_rss_mb = {k: round(v, 1) for k, v in rss.items()}
     report.seconds = time.perf_counter() - began
     return report
-
-
-# -- output ------------------------------------------------------------------------------------------
-
-ARTICLE_COLUMNS = ("article", "s", "words", "checks", "article tok", "generated", "kept", "discarded",
-                   "prompt tok", "src+instr", "prompt/src", "goodput tok/s", "× raw")
-
-
-def _article_row(run: ArticleRun, raw: float) -> list[str]:
-    if run.error:
-        return [run.name[:32], "failed", run.error[:60], *[""] * (len(ARTICLE_COLUMNS) - 3)]
-    return [run.name[:32], f"{run.seconds:.1f}", str(run.words), f"{run.checks_passed}/{run.checks_total}",
-            str(run.article_tokens), str(run.generated_tokens), str(run.kept_tokens), str(run.discarded_tokens),
-            str(run.prompt_tokens), f"{run.source_tokens}+{run.instruction_tokens}",
-            f"{run.prompt_per_source:.2f}", f"{run.goodput:.1f}", f"{run.goodput / raw:.2f}" if raw else "–"]
-
-
-def _total_row(report: BenchReport) -> list[str]:
-    t = report.totals()
-    done = report.done
-    return ["all", f"{t['seconds']:.1f}", str(sum(a.words for a in done)),
-            f"{sum(a.checks_passed for a in done)}/{sum(a.checks_total for a in done)}",
-            str(t["article_tokens"]), str(t["generated_tokens"]), str(sum(a.kept_tokens for a in done)),
-            str(t["discarded_tokens"]), str(t["prompt_tokens"]),
-            f"{t['source_tokens']}+{sum(a.instruction_tokens for a in done)}", f"{t['prompt_per_source']:.2f}",
-            f"{t['goodput']:.1f}", f"{t['goodput_vs_raw']:.2f}" if t["goodput_vs_raw"] else "–"]
-
-
-def raw_rows(report: BenchReport) -> list[list[str]]:
-    rows = [[f"prompt eval, {n} tokens", str(s)] for n, s in report.prompt_eval.items()]
-    if report.generation:
-        made = f"{min(report.generated)}–{max(report.generated)}" if report.generated else "?"
-        rows.append([f"generation, create_completion ({made} tokens, temperature {report.settings.get('temperature')})",
-                     str(report.generation)])
-    if report.decode:
-        rows.append(["generation, Llama.generate loop", str(report.decode)])
-    return rows
-
-
-def summary_rows(report: BenchReport) -> list[list[str]]:
-    t = report.totals()
-    llama = {k: sum(a.llama.get(k, 0) for a in report.done) for k in ("prompt_tokens", "prompt_ms",
-                                                                     "decode_tokens", "decode_ms")}
-    rows = [[f"{name} load", f"{report.loads[key]:.2f} s"] for key, name in (("model", "model"), ("spacy", "spaCy"))
-            if key in report.loads]
-    if not report.done:
-        return rows + [["peak RSS (after model)", f"{report.peak_rss_mb['model']:.0f} MB"]]
-    rows += [["seconds per article", f"{t['seconds_per_article']:.1f}"],
-             ["generated tokens/s in the pipeline (wall)", f"{t['generated_per_second']:.1f}"],
-             ["goodput: article tokens / wall second", f"{t['goodput']:.1f}"],
-             ["goodput / raw generation", f"{t['goodput_vs_raw']:.2f}" if t["goodput_vs_raw"] else "–"],
-             ["discarded / generated tokens", f"{t['discarded_tokens']}/{t['generated_tokens']}"],
-             ["prompt tokens evaluated per source token", f"{t['prompt_per_source']:.2f}"],
-             ["prompt tokens / (source + instruction tokens)", f"{t['prompt_vs_minimum']:.2f}"]]
-    if llama["prompt_ms"] or llama["decode_ms"]:
-        rows += [["llama.cpp prompt tokens evaluated (its own count)", f"{llama['prompt_tokens']:.0f}"],
-                 ["llama.cpp time in prompt eval / decode",
-                  f"{llama['prompt_ms'] / 1000:.1f} s / {llama['decode_ms'] / 1000:.1f} s"]]
-    rows.append(["peak RSS (after model, spaCy, pipeline)",
-                 " / ".join(f"{v:.0f}" for v in report.peak_rss_mb.values()) + " MB"])
-    return rows
-
-
-def _plain_table(header: Sequence[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(r[i])) for r in [list(header), *rows]) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = (c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
-        return "  ".join(padded).rstrip()
-
-    return "\n".join([line(header), *(line(r) for r in rows)])
-
-
-def markdown_table(header: Sequence[str], rows: list[list[str]]) -> str:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    return "\n".join(out + ["| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |" for r in rows])
-
-
-def _tables(report: BenchReport, table: Callable[[Sequence[str], list[list[str]]], str]) -> list[str]:
-    raw = report.generation.median if report.generation else 0.0
-    articles = [_article_row(a, raw) for a in report.articles]
-    if len(report.done) > 1:
-        articles.append(_total_row(report))
-    parts = []
-    if report.prompt_eval or report.generation:
-        parts.append(table(["raw llama.cpp", "tokens/s: median (min–max)"], raw_rows(report)))
-    if articles:
-        parts.append(table(ARTICLE_COLUMNS, articles))
-    parts.append(table(["pipeline", "value"], summary_rows(report)))
-    return parts
-
-
-def format_text(report: BenchReport) -> str:
-    m = report.machine
-    head = (f"{m['model']} on {m['cpu']}, {m['n_threads'] or '?'} threads, load average {m['load_average']}; "
-            f"{report.seconds:.0f} s in all")
-    return "\n\n".join([head, *_tables(report, _plain_table)])
-
-
-def tag(report: BenchReport) -> str:
-    """Which configuration a RESULTS.md section holds: the settings that differ from the defaults."""
-    defaults = {**Settings().as_dict(), "reps": 3, "tiny": False}
-    changed = [f"{k}={v}" for k, v in report.settings.items() if k not in defaults or defaults[k] != v]
-    return ", ".join(changed) or "defaults"
-
-
-def format_markdown(report: BenchReport) -> str:
-    m = report.machine
-    s = report.settings
-    machine_rows = [["CPU", f"{m['cpu']} ({m['cores_physical']} physical / {m['cores_logical']} logical cores)"],
-                    ["RAM", f"{m['ram_gb']} GB"], ["load average at start", str(m["load_average"])],
-                    ["OS / Python", f"{m['os']} / {m['python']}"], ["llama-cpp-python", m["llama_cpp_python"]],
-                    ["model", f"{m['model']} ({m['model_mb']} MB)"],
-                    ["settings", f"threads {m['n_threads']}, context {s['context']}, batch {s['batch']}, "
-                                 f"GPU layers {s['gpu_layers']}, seed {s['seed']}, temperature {s['temperature']}, "
-                                 f"retries {s['retries']}, words {s['words'] or 'default'}, reps {s['reps']}"
-                                 + "".join(f", {k} {s[k]}" for k in ("flash_attn", "n_ubatch", "use_mmap") if k in s)],
-                    ["date", m["date"]]]
-    parts = [f"## Tokens per second: {tag(report)}", markdown_table(["machine", ""], machine_rows),
-             *_tables(report, markdown_table)]
-    return "\n\n".join(parts)
-
-
-RESULTS_HEAD = """# Benchmark results
-
-Written by `localrewrite bench --markdown benchmarks/RESULTS.md` (or `python benchmarks/bench_tokens.py
---markdown benchmarks/RESULTS.md`); each configuration has its own section, replaced when measured again.
-"""
-
-
-def update_results(path: Path, report: BenchReport) -> None:
-    """Write report's section into path (a RESULTS.md), replacing the section of the same configuration."""
-    write_section(path, tag(report), format_markdown(report))
-
-
-def write_section(path: Path, name: str, markdown: str) -> None:
-    """Put markdown into path (a RESULTS.md) between `<!-- bench: name -->` markers: an earlier section of
-    that name is replaced, any other text kept; a new file starts with RESULTS_HEAD."""
-    from localrewrite.render import write_atomic
-
-    begin, end = f"<!-- bench: {name} -->", f"<!-- /bench: {name} -->"
-    section = f"{begin}\n{markdown}\n{end}"
-    text = path.read_text(encoding="utf-8") if path.is_file() else RESULTS_HEAD
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    write_atomic(path, text, force=True)

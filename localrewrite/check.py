@@ -514,6 +514,18 @@ def copied_share(text: str, source: str, n: int = ORIGINALITY_N) -> float:
     return 100.0 * sum(g in known for g in grams) / len(grams)
 
 
+def fresh_share(text: str, source: str, n: int = ORIGINALITY_N) -> float:
+    """Share (%) of the text's words outside every word n-gram that also occurs in the source (quotations
+    count as copied: they are the source's words)."""
+    tokens = words(fold(text))
+    known = set(_ngrams(words(fold(source)), n))
+    copied = [False] * len(tokens)
+    for i, gram in enumerate(_ngrams(tokens, n)):
+        if gram in known:
+            copied[i: i + n] = [True] * n
+    return 100.0 * copied.count(False) / len(tokens) if tokens else 0.0
+
+
 def _originality(body: str, source: str) -> Check:
     share = copied_share(body, source)
     return Check("originality", round(share, 1), f"copied 8-grams ≤ {ORIGINALITY_MAX:g} %",

@@ -248,8 +248,9 @@ def bench(
     threads: Threads = None,
 ) -> None:
     """Tokens per second of raw llama.cpp next to the pipeline's, and where the pipeline's tokens go."""
-    from localrewrite.bench import BenchOptions, format_text, run_bench, update_results
+    from localrewrite.bench import BenchOptions, run_bench
     from localrewrite.render import write_atomic
+    from localrewrite.results import format_text, update_results
 
     with _errors():
         llama = {"flash_attn": None if flash_attn else False, "n_ubatch": n_ubatch,

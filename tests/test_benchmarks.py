@@ -13,21 +13,12 @@ from typer.testing import CliRunner
 from benchmarks import quality, quality_report
 from localrewrite.backends import BACKENDS
 from localrewrite.batch import run_batch
-from localrewrite.bench import (
-    BenchOptions,
-    Spread,
-    article_files,
-    format_markdown,
-    format_text,
-    load_backend,
-    run_bench,
-    tag,
-    update_results,
-)
+from localrewrite.bench import BenchOptions, Spread, article_files, load_backend, run_bench
 from localrewrite.check import Check, Report
 from localrewrite.cli import app
 from localrewrite.errors import LocalRewriteError
 from localrewrite.pipeline import Rewriter
+from localrewrite.results import format_markdown, format_text, tag, update_results
 from localrewrite.settings import Settings
 from tests.fakes import FakeBackend, echo_last_input
 
@@ -87,11 +78,12 @@ def test_pipeline_part_counts_where_the_tokens_went(fake_report):
     assert run.generated_tokens == run.kept_tokens + run.discarded_tokens  # every generated token accounted for
     assert run.instruction_tokens > 50 and run.source_tokens > 300
     assert run.prompt_vs_minimum == pytest.approx(run.prompt_tokens / (run.source_tokens + run.instruction_tokens))
-    assert run.goodput == pytest.approx(run.article_tokens / run.seconds)
+    assert 0 <= run.rewritten_tokens <= run.article_tokens
+    assert run.rewritten_per_second == pytest.approx(run.rewritten_tokens / run.seconds)
     assert set(report.loads) == {"model", "rewriter", "spacy"}
     assert list(report.peak_rss_mb) == ["model", "spacy", "pipeline"] and report.peak_rss_mb["pipeline"] > 0
     totals = report.totals()
-    assert totals["articles"] == 1 and totals["goodput_vs_raw"] == 0.0  # no raw generation to compare with
+    assert totals["articles"] == 1 and totals["rewritten_vs_raw"] == 0.0  # no raw generation to compare with
 
 
 def test_article_that_fails_is_reported_not_raised(tmp_path, analyser):
@@ -106,7 +98,7 @@ def test_article_that_fails_is_reported_not_raised(tmp_path, analyser):
 def test_text_and_markdown_tables(fake_report):
     report, _ = fake_report
     text = format_text(report)
-    assert "seed-qaani.txt" in text and "goodput: article tokens / wall second" in text
+    assert "seed-qaani.txt" in text and "rewritten tokens / wall second" in text
     assert "raw llama.cpp" not in text  # nothing measured, nothing shown
     markdown = format_markdown(report)
     assert markdown.startswith("## Tokens per second: words=150, backend=fake, reps=1, tiny=True")
@@ -314,7 +306,7 @@ def test_bench_tiny_with_the_default_model(tmp_path, monkeypatch):
     assert all(s["median"] > 0 for s in data["raw"]["prompt_eval"].values())
     assert data["raw"]["generation"]["median"] > 0 and data["raw"]["decode"]["median"] > 0
     [article] = data["articles"]
-    assert not article["error"] and article["article_tokens"] > 0 and article["goodput"] > 0
+    assert not article["error"] and article["article_tokens"] > 0 and article["rewritten_per_second"] > 0
     assert article["llama"]["decode_tokens"] > 0  # llama.cpp's own counters were read
     assert data["machine"]["model"] == MODEL.name and data["loads"]["model"] > 0
     assert "prompt eval, 128 tokens" in result.output

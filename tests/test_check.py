@@ -18,6 +18,7 @@ from localrewrite.check import (
     check_article,
     check_section,
     copied_share,
+    fresh_share,
     invented_numbers,
     invented_quotes,
     key_facts,
@@ -271,6 +272,14 @@ def test_originality_ignores_quotations() -> None:
     plain = quoted.replace("« ", "").replace(" »", "")
     assert copied_share(quoted, SOURCE) == 0.0
     assert copied_share(plain, SOURCE) > 30
+
+
+def test_fresh_share_counts_the_words_outside_copied_sequences() -> None:
+    copy = "un deux trois quatre cinq six sept huit neuf dix"
+    assert fresh_share(copy, copy) == 0.0
+    assert fresh_share("onze douze " + copy, copy) == 100.0 * 2 / 12  # the two new words only
+    assert fresh_share("dix neuf huit sept six cinq quatre trois deux un", copy) == 100.0  # same words, new order
+    assert fresh_share("« " + copy + " »", copy) == 0.0  # a quotation is the source's words
 
 
 def test_long_paragraph_and_long_sentences() -> None:

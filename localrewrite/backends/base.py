@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypedDict
+from typing import Any, Protocol, TypedDict
 
 
 class Message(TypedDict):
@@ -97,6 +97,20 @@ class Backend(Protocol):
         False to stop generating at once (an attempt already known to fail costs no more tokens)."""
         ...
 
+    def complete_many(
+        self,
+        prompt: Prompt,
+        seeds: Sequence[int],
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int = 256,
+        temperature: float = 0.7,
+        on_text: Callable[[int, str], bool | None] | None = None,
+    ) -> list[Completion]:
+        """One completion per seed, in order (llama.cpp decodes them together; others call one_by_one);
+        on_text(i, piece) as in complete, i the completion's place."""
+        ...
+
     def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
         """How likely each text is right after prefix (the model's judgement of fluency in context); only
         where can_score."""
@@ -109,3 +123,10 @@ class Backend(Protocol):
     def close(self) -> None:
         """Free the model or the connection."""
         ...
+
+
+def one_by_one(backend: Backend, prompt: Prompt, seeds: Sequence[int], *,
+               on_text: Callable[[int, str], bool | None] | None = None, **options: Any) -> list[Completion]:
+    """complete_many for a backend that generates one completion at a time."""
+    return [backend.complete(prompt, seed=seed, on_text=(lambda piece, i=i: on_text(i, piece)) if on_text else None,
+                             **options) for i, seed in enumerate(seeds)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from localrewrite.backends.base import Completion, Prompt, Score, Stats
+from localrewrite.backends.sequences import Drawn, Sequences
 from localrewrite.errors import BackendError, ModelError
 from localrewrite.modelfiles import SETUP_HINT, resolve_model
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 _SILENT_LOG = None  # the ctypes callback must outlive every llama.cpp call
 
 
-def _silence_llama_log() -> None:
+def silence_llama_log() -> None:
     """llama.cpp prints to stderr even with verbose=False; keep the terminal for our report."""
     global _SILENT_LOG
     if _SILENT_LOG is None and os.environ.get("LOCALREWRITE_DEBUG") != "1":
@@ -59,6 +60,7 @@ class LlamaCppBackend:
         self.context_length = llm.n_ctx()
         self.stats = Stats()
         self._scorer: _Scorer | None = None
+        self._sequences: Sequences | None = None
 
     @classmethod
     def from_path(cls, path: Path, *, n_ctx: int = 8192, n_threads: int | None = None,
@@ -69,7 +71,7 @@ class LlamaCppBackend:
             from llama_cpp import Llama
         except ImportError:
             raise BackendError("llama-cpp-python is not installed: run `pip install -e .`.") from None
-        _silence_llama_log()
+        silence_llama_log()
         try:
             llm = Llama(
                 model_path=str(path),
@@ -138,6 +140,37 @@ class LlamaCppBackend:
         self.stats.add(completion)
         return completion
 
+    def complete_many(
+        self,
+        prompt: Prompt,
+        seeds: Sequence[int],
+        *,
+        stop: Sequence[str] = (),
+        max_tokens: int = 256,
+        temperature: float = 0.7,
+        on_text: Callable[[int, str], bool | None] | None = None,
+    ) -> list[Completion]:
+        """One completion per seed, decoded together (Sequences): the prompt is read once."""
+        if self._sequences is None:
+            self._sequences = Sequences(self.llm)
+        ids, stops = self._batch_prompt(prompt, stop)
+        start, before = time.perf_counter(), self._sequences.decoded
+        drawn: list[Drawn] = []
+        try:
+            for at in range(0, len(seeds), Sequences.N_SEQ):
+                watch = (lambda i, piece, at=at: on_text(at + i, piece)) if on_text else None
+                drawn += self._sequences.generate(ids, seeds[at: at + Sequences.N_SEQ], max_tokens=max_tokens,
+                                                  temperature=temperature, stop=stops, watch=watch)
+        except (ValueError, RuntimeError) as exc:
+            raise BackendError(f"llama.cpp failed while generating: {exc}") from None
+        seconds = time.perf_counter() - start
+        read = self._sequences.decoded - before - sum(d.tokens for d in drawn)
+        completions = [Completion(d.text, read if i == 0 else 0, d.tokens, seconds / len(drawn), d.finish)
+                       for i, d in enumerate(drawn)]
+        for completion in completions:
+            self.stats.add(completion)
+        return completions
+
     def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
         if self._scorer is None:
             self._scorer = _Scorer(self.llm)
@@ -155,14 +188,33 @@ class LlamaCppBackend:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
 
     def close(self) -> None:
-        if self._scorer is not None:
-            self._scorer.close()
+        for helper in (self._scorer, self._sequences):
+            if helper is not None:
+                helper.close()
         self.llm.close()
 
     def _prompt_ids(self, prompt: Prompt) -> list[int]:
         if isinstance(prompt, str):
             return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
         return self.tokenize(" ".join(m["content"] for m in prompt))
+
+    def _batch_prompt(self, prompt: Prompt, stop: Sequence[str]) -> tuple[list[int], list[str]]:
+        """Token ids of a prompt for Sequences, and the stop strings: a conversation goes through the chat
+        template of the GGUF's metadata, as create_chat_completion does, and adds the template's stops."""
+        if isinstance(prompt, str):
+            return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True), list(stop)
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        model = self.llm._model
+        eos, bos = model.token_eos(), model.token_bos()
+        formatter = Jinja2ChatFormatter(template=self.llm.metadata["tokenizer.chat_template"],
+                                        eos_token=model.token_get_text(eos) if eos != -1 else "",
+                                        bos_token=model.token_get_text(bos) if bos != -1 else "",
+                                        stop_token_ids=[eos])
+        result = formatter(messages=list(prompt))
+        ids = self.llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
+        extra = [result.stop] if isinstance(result.stop, str) else list(result.stop or [])
+        return ids, [*stop, *extra]
 
     def _cached_prefix(self, ids: list[int]) -> int:
         """Tokens of a completion prompt already in llama.cpp's KV cache (llama-cpp-python reuses the

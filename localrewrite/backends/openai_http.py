@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from localrewrite.backends.base import Completion, Prompt, Score, Stats
+from localrewrite.backends.base import Completion, Prompt, Score, Stats, one_by_one
 from localrewrite.errors import BackendError
 
 if TYPE_CHECKING:
@@ -163,6 +163,10 @@ class OpenAIBackend:
                                 seconds=seconds, finish_reason="stop" if finish == "stop" else "length")
         self.stats.add(completion)
         return completion
+
+    def complete_many(self, prompt: Prompt, seeds: Sequence[int], **options: Any) -> list[Completion]:
+        """One request per seed: a server's own batching (llama.cpp slots, vLLM) serves concurrent clients."""
+        return one_by_one(self, prompt, seeds, **options)
 
     def _create(self, prompt: Prompt, **options: Any) -> Any:
         if isinstance(prompt, str):

@@ -198,7 +198,7 @@ def rewrite(article: Path, db: Path | None) -> Rewrite:
     """Time `localrewrite rewrite article` (a process of its own, model load included) with db or no archive."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.json"
-        command = [sys.executable, "-m", "localrewrite", "rewrite", str(article), "-o", str(out), "-f", "json",
+        command = [sys.executable, "-m", "localrewrite", "rewrite", str(article), "-o", str(out),
                    "-q", *(["--archive", str(db)] if db else ["--no-archive"])]
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -246,6 +246,13 @@ def vocabulary_pair() -> list[Path]:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux, VmHWM: ru_maxrss would count the parent's memory in a
+    process started by fork and exec (multiprocessing's spawn), as the kernel keeps it across exec."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 2**10
+    except (OSError, AttributeError):
+        pass
     try:
         import resource
     except ImportError:  # Windows

@@ -120,8 +120,9 @@ def _said_more_often(text: str, source: str) -> bool:
 
 
 def negations(text: str) -> Counter[str]:
-    """Negation and restriction words: "ne sont reconnaissables qu'à" is not "ne sont pas reconnaissables"."""
-    return Counter(w for w in parts(text) if w in _NEGATIONS)
+    """Negation and restriction words: "ne sont reconnaissables qu'à" is not "ne sont pas reconnaissables".
+    "aucune attaque" and "aucun assaut" (a swap's agreement) hold the same negation."""
+    return Counter("aucun" if w == "aucune" else w for w in parts(text) if w in _NEGATIONS)
 
 
 def copies_start(text: str, source: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from localrewrite.gate import audit
+from localrewrite.gate import audit, negations
 
 SOURCE = ["Le conseil municipal de Lyon a voté jeudi le budget des écoles.",
           "Les travaux commenceront en mars, a précisé le maire.",
@@ -40,6 +40,11 @@ def test_a_negation_added_or_dropped_is_refused() -> None:
         "Les travaux ne commenceront pas en mars, a précisé le maire.": ["negation added: ne, pas"]}
     assert refused("Le chantier sera terminé avant la rentrée.") == {
         "Le chantier sera terminé avant la rentrée.": ["negation dropped: ne, pas"]}
+
+
+def test_a_negation_that_agrees_with_a_new_noun_is_the_same_negation() -> None:
+    assert negations("il n'y a eu aucun assaut") == negations("il n'y a eu aucune attaque")
+    assert negations("il n'y a eu aucun assaut") != negations("il y a eu un assaut")
 
 
 def test_a_quotation_keeps_its_own_negation() -> None:

@@ -2,8 +2,8 @@
 
 The prompt is read once into sequence 0 and its KV cache is shared with sequences 1…n-1; from then on every
 decode reads one token of each live sequence, so the weights are read once per step for all of them instead of
-once per candidate. Each sequence samples with its own llama.cpp sampler chain (repeat penalty, temperature,
-top-p, then a draw seeded by its own seed), so a candidate's text depends on its seed alone: the same seed gives
+once per candidate. Each sequence samples with its own llama.cpp sampler chain (repeat penalty, top-k, top-p,
+temperature, then a draw seeded by its own seed), so a candidate's text depends on its seed alone: the same seed gives
 the same text whether it is generated with others or by itself (tested).
 """
 
@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
+
+
+TOP_K = 40  # llama-cpp-python's default
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Sequences:
         if temperature <= 0:
             sampler.add_greedy()
         else:
+            sampler.add_top_k(TOP_K)  # as create_completion does; and top-p then sorts 40 tokens, not the vocabulary
             sampler.add_top_p(top_p, 1)
             sampler.add_temp(temperature)
             sampler.add_dist(seed)

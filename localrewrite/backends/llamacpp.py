@@ -154,7 +154,7 @@ class LlamaCppBackend:
         if self._sequences is None:
             self._sequences = Sequences(self.llm)
         ids, stops = self._batch_prompt(prompt, stop)
-        start, before = time.perf_counter(), self._sequences.decoded
+        start, before = time.perf_counter(), self._sequences.prompt_read
         drawn: list[Drawn] = []
         try:
             for at in range(0, len(seeds), Sequences.N_SEQ):
@@ -164,7 +164,7 @@ class LlamaCppBackend:
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"llama.cpp failed while generating: {exc}") from None
         seconds = time.perf_counter() - start
-        read = self._sequences.decoded - before - sum(d.tokens for d in drawn)
+        read = self._sequences.prompt_read - before
         completions = [Completion(d.text, read if i == 0 else 0, d.tokens, seconds / len(drawn), d.finish)
                        for i, d in enumerate(drawn)]
         for completion in completions:

@@ -49,7 +49,7 @@ class Sequences:
         self.ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
         self.batch = _internals.LlamaBatch(n_tokens=self.N_BATCH, embd=0, n_seq_max=self.N_SEQ, verbose=False)
         self.vocab = llama_cpp.llama_model_get_vocab(llm._model.model)
-        self.decoded = 0  # tokens read, prompt and generated
+        self.prompt_read = 0  # prompt tokens read (what the cache held already is not read again)
         self.prompt: list[int] = []  # what sequence 0 holds of the last prompt
 
     def generate(self, prompt: Sequence[int], seeds: Sequence[int], *, max_tokens: int, temperature: float,
@@ -135,7 +135,7 @@ class Sequences:
                 batch.seq_id[i][0], batch.n_seq_id[i] = 0, 1
                 batch.logits[i] = at + i == len(prompt) - 1
             self.ctx.decode(self.batch)
-            self.decoded += len(chunk)
+            self.prompt_read += len(chunk)
         return len(chunk) - 1
 
     def _step(self, next_tokens: list[tuple[int, int]], position: int) -> dict[int, int]:
@@ -146,5 +146,4 @@ class Sequences:
             batch.token[i], batch.pos[i] = token, position
             batch.seq_id[i][0], batch.n_seq_id[i], batch.logits[i] = seq, 1, True
         self.ctx.decode(self.batch)
-        self.decoded += len(next_tokens)
         return {seq: i for i, (seq, _) in enumerate(next_tokens)}

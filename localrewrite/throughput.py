@@ -61,12 +61,9 @@ class CandidateSpeed:
 
 def model_speed(path: Path, reps: int, tokens: int, threads: int) -> ModelSpeed:
     """Measure the model at path in this process (model_speeds runs it in a fresh one)."""
-    from llama_cpp import Llama
+    from localrewrite.backends.llamacpp import LlamaCppBackend
 
-    from localrewrite.backends.llamacpp import silence_llama_log
-
-    silence_llama_log()
-    llm = Llama(model_path=str(path), n_ctx=2048, n_threads=threads, flash_attn=True, verbose=False)
+    llm = LlamaCppBackend.from_path(path, n_ctx=2048, n_threads=threads).llm
     llm.reset()
     llm.eval(llm.tokenize(FILLER.encode("utf-8"), add_bos=True, special=False)[:32])  # warm-up
     prompt = measure_prompt_eval(llm, 512, reps)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from localrewrite.backends.base import Completion, Prompt, Score, Stats
-from localrewrite.backends.sequences import Drawn, Sequences
+from localrewrite.backends.sequences import Drawn, Sequences, side_context
 from localrewrite.errors import BackendError, ModelError
 from localrewrite.modelfiles import SETUP_HINT, resolve_model
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _SILENT_LOG = None  # the ctypes callback must outlive every llama.cpp call
 
 
-def silence_llama_log() -> None:
+def _silence_llama_log() -> None:
     """llama.cpp prints to stderr even with verbose=False; keep the terminal for our report."""
     global _SILENT_LOG
     if _SILENT_LOG is None and os.environ.get("LOCALREWRITE_DEBUG") != "1":
@@ -71,7 +71,7 @@ class LlamaCppBackend:
             from llama_cpp import Llama
         except ImportError:
             raise BackendError("llama-cpp-python is not installed: run `pip install -e .`.") from None
-        silence_llama_log()
+        _silence_llama_log()
         try:
             llm = Llama(
                 model_path=str(path),
@@ -239,15 +239,8 @@ class _Scorer:
 
     def __init__(self, llm: Llama) -> None:
         import numpy as np
-        from llama_cpp import _internals, llama_cpp
-
-        self._np, self._llama_cpp, self._llm = np, llama_cpp, llm
-        params = llama_cpp.llama_context_default_params()
-        for name in ("n_threads", "n_threads_batch", "flash_attn_type", "offload_kqv"):
-            setattr(params, name, getattr(llm.context_params, name))
-        params.n_ctx, params.n_batch, params.n_ubatch = self.N_CTX, self.N_BATCH, self.N_BATCH
-        self.ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
-        self.batch = _internals.LlamaBatch(n_tokens=self.N_BATCH, embd=0, n_seq_max=1, verbose=False)
+        self._np, self._llm = np, llm
+        self.ctx, self.batch = side_context(llm, self.N_CTX, self.N_BATCH)
         self.n_vocab = llm.n_vocab()
         self.tokens: list[int] = []  # what the KV cache holds, in order
         self.next_logprobs: list[float | None] = []  # log P(tokens[i + 1] | tokens[: i + 1]), where known

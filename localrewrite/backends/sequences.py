@@ -11,13 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
 
 TOP_K = 40  # llama-cpp-python's default
+
+
+def side_context(llm: Llama, n_ctx: int, n_batch: int, n_seq: int = 1) -> tuple[Any, Any]:
+    """A llama.cpp context of its own on llm's model (its threads and attention settings; the generation
+    context's cache left alone), and a batch for it: (LlamaContext, LlamaBatch). Several sequences share one
+    KV buffer, so that a prompt read once serves them all."""
+    from llama_cpp import _internals, llama_cpp
+
+    params = llama_cpp.llama_context_default_params()
+    for name in ("n_threads", "n_threads_batch", "flash_attn_type", "offload_kqv"):
+        setattr(params, name, getattr(llm.context_params, name))
+    params.n_ctx, params.n_batch, params.n_ubatch = n_ctx, n_batch, n_batch
+    if n_seq > 1:
+        params.n_seq_max, params.kv_unified, params.swa_full = n_seq, True, True
+    context = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
+    return context, _internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=n_seq, verbose=False)
 
 
 @dataclass(frozen=True)
@@ -41,13 +57,7 @@ class Sequences:
         from llama_cpp import _internals, llama_cpp
 
         self._internals, self._llama_cpp, self._llm = _internals, llama_cpp, llm
-        params = llama_cpp.llama_context_default_params()
-        for name in ("n_threads", "n_threads_batch", "flash_attn_type", "offload_kqv"):
-            setattr(params, name, getattr(llm.context_params, name))
-        params.n_ctx, params.n_batch, params.n_ubatch = self.N_CTX, self.N_BATCH, self.N_BATCH
-        params.n_seq_max, params.kv_unified, params.swa_full = self.N_SEQ, True, True
-        self.ctx = _internals.LlamaContext(model=llm._model, params=params, verbose=False)
-        self.batch = _internals.LlamaBatch(n_tokens=self.N_BATCH, embd=0, n_seq_max=self.N_SEQ, verbose=False)
+        self.ctx, self.batch = side_context(llm, self.N_CTX, self.N_BATCH, self.N_SEQ)
         self.vocab = llama_cpp.llama_model_get_vocab(llm._model.model)
         self.prompt_read = 0  # prompt tokens read (what the cache held already is not read again)
         self.prompt: list[int] = []  # what sequence 0 holds of the last prompt

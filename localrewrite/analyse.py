@@ -263,16 +263,19 @@ def _phrases(doc: Doc, within: str) -> list[str]:
     return sorted(found, key=lambda p: -found[p])
 
 
-#: Nouns of idioms, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à Paris".
-_IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau", "encontre"}
+#: Nouns of idioms or of nothing in particular, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à
+#: Paris", "la même chose".
+_IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau", "encontre", "chose",
+           "fois", "façon", "manière"}
 
 
 def _fragment(span: Span) -> bool:
     """Whether a noun phrase is a piece torn from a longer one, no heading: a name cut short ("Le Premier
     ministre Mohammed"), the end of a coordination ("États-Unis et de l'Iran", "Irak et 900 autres"), a name
     run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier", "Montparnasse au
-    philosophe"), a participle with its agent ("cité par Reuters") or the noun of an idiom ("lieu près de
-    l'aéroport", "l'encontre du philosophe")."""
+    philosophe", "avance aux soupçons"), a reporting verb and its speaker ("note Jean-Christophe Ploquin"), a
+    participle with its agent ("cité par Reuters"), the noun of an idiom ("lieu près de l'aéroport",
+    "l'encontre du philosophe") or a possessive's ("son ministre de l'Intérieur")."""
     doc, first = span.doc, span[0]
     if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
         return True
@@ -282,11 +285,17 @@ def _fragment(span: Span) -> bool:
         return True
     if any(a.pos_ == "PROPN" and b.pos_ == "NOUN" and b.text.islower() for a, b in pairs):
         return True
-    noun = next((t for t in span if t.pos_ != "DET"), first)
-    return span[1].text == "par" or noun.text.lower() in _IDIOMS or (first.pos_ == "PROPN" and span[1].pos_ == "ADP"
-                                                                      and span[1].text.lower() in ("au", "aux"))
+    after_comma = first.i > 0 and doc[first.i - 1].is_punct
+    if first.pos_ == "NOUN" and first.text.islower() and span[1].pos_ == "PROPN" and after_comma:
+        return True  # an inverted reporting verb read as a noun: "…», note Jean-Christophe Ploquin dans La Croix"
+    if first.lower_ in _POSSESSIVES:
+        return True  # "son ministre de l'Intérieur": whose? The sentence before said it
+    bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"
+    noun = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), first)
+    return span[1].text == "par" or noun.text.lower() in _IDIOMS or (bare and span[1].lower_ in ("au", "aux"))
 
 
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 _STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}
 
 

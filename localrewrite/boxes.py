@@ -17,8 +17,7 @@ from localrewrite.facts import REPORTING, find_quotes, unquoted
 from localrewrite.facts import sentences as split_sentences
 
 MIN_QUOTE_WORDS = 6  # shorter quotations are mostly terms or fragments ("au coeur"), not sayings
-_PRONOUN = re.compile(r"(?i)\b(?:a|ont)-t-(?:il|elle)s?\b|\b(?:avait|aurait|avaient)-(?:il|elle)s?\b"
-                      r"|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
+_PRONOUN = re.compile(r"(?i)\b\w+(?:-t)?-(?:il|elle)s?\b|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
 _DETERMINERS = {"le", "la", "l'", "au", "aux", "du", "des", "un", "une"}
 _CONNECTORS = {"de", "du", "des", "d'", "et", "la", "l'"}
 #: Words for what a person is or does: a role must start with one (after "ancien", "ex-").
@@ -78,13 +77,17 @@ def sayings(sentences: Sequence[str], people: Sequence[str]) -> list[Saying]:
     """The sentences that quote someone, with the speaker, in source order.
 
     The speaker is the one person named next to a reporting verb outside the quotations ("a estimé
-    l'écrivain Bernard-Henri Lévy"); a pronoun ("a-t-il ajouté", "selon lui") refers to the speaker of
-    the sentence just before, and only when that sentence had one.
+    l'écrivain Bernard-Henri Lévy"); a pronoun ("a-t-il ajouté", "espère-t-il", "selon lui") refers to the
+    speaker of the sentence just before, and only when that sentence had one. A sentence that is a quotation
+    and nothing else goes on with the words of that speaker.
     """
     found: list[Saying] = []
     last: str | None = None
     for sentence in sentences:
-        speaker = _speaker(" … ".join(unquoted(sentence, 1)), people, last)
+        own = unquoted(sentence, 1)
+        speaker = _speaker(" … ".join(own), people, last)
+        if speaker is None and not any(len(words(piece)) >= 2 for piece in own):
+            speaker = last  # a quotation alone goes on with the words of the speaker before
         last = speaker
         quotes = tuple(find_quotes(sentence))
         if speaker and quotes:
@@ -94,7 +97,7 @@ def sayings(sentences: Sequence[str], people: Sequence[str]) -> list[Saying]:
 
 def _speaker(text: str, people: Sequence[str], last: str | None) -> str | None:
     tokens = words(text)
-    reporting = [i for i, w in enumerate(tokens) if w.lower() in REPORTING]
+    reporting = [i for i, w in enumerate(tokens) if w.lower().split("-")[0] in REPORTING]  # "déplore-t-il"
     if reporting and last and _PRONOUN.search(text):
         return last  # "Il a également critiqué … Jean-Luc Mélenchon": the pronoun speaks, the name is spoken of
     named = set()

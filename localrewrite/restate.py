@@ -11,6 +11,7 @@ Selon la police, 300 personnes ont…     ->  300 personnes ont…, selon la pol
 300 personnes ont…, selon la police.     ->  Selon la police, 300 personnes ont…
 Le parquet a ouvert dimanche une enquête ->  Dimanche, le parquet a ouvert une enquête.
 Le parquet a ouvert dimanche une enquête ->  Dimanche : le parquet a ouvert une enquête (a dated fact).
+Il espère : « Q ». / « Q », avait-il lancé. ->  X espère : « Q ». / « Q », avait lancé X. (named: X known)
 """
 
 from __future__ import annotations
@@ -178,6 +179,30 @@ def dated(sentence: str, mark: str = " :") -> str | None:
     rest = rest[0].upper() + rest[1:]
     rest = lowered(rest)
     return f"{label[0].upper()}{label[1:]}{mark} {rest}"
+
+
+#: A subject pronoun: opening the sentence, or inverted after its verb ("espère-t-il", "avait-elle lancé").
+_SUBJECT = re.compile(r"^(?:Il|Elle) (?=\w)|(?<=\w)(?:-t)?-(?:il|elle)\b")
+_AUXILIARY = re.compile(r"(?i)\b(?:a|ont|avait|avaient|aura|aurait|est|était|sera|serait)$")
+
+
+def named(text: str, speaker: str) -> str | None:
+    """text with its one subject pronoun outside quotations ("Il espère : « … »", "« … », avait-il lancé")
+    replaced by the speaker it stands for, so that it can be read alone; None if it has none or several."""
+    from localrewrite.tokens import quoted_spans
+
+    spans = quoted_spans(text)
+    found = [m for m in _SUBJECT.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if m.start() == 0:
+        return f"{speaker} {text[m.end():]}"
+    head, rest = text[:m.start()], text[m.end():]
+    participle = re.match(r" \w+", rest) if _AUXILIARY.search(head) else None
+    if participle:  # "avait-il lancé à…" -> "avait lancé X à…"
+        return f"{head}{participle.group()} {speaker}{rest[participle.end():]}"
+    return f"{head} {speaker}{rest}"
 
 
 def lowered(text: str) -> str:

@@ -45,7 +45,7 @@ from localrewrite.paraphrase.engine import Candidate, merit, novelty
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
-from localrewrite.restate import dated, lowered, restatements
+from localrewrite.restate import dated, lowered, named, restatements
 from localrewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,17 +54,26 @@ if TYPE_CHECKING:
     from localrewrite.paraphrase.engine import Paraphraser
 
 
-# What refers to a sentence before it, anywhere in a sentence: "il devait", "lance-t-il", "ces propos"
-_ANAPHORA = re.compile(r"(?i)(?:^|[\s-])(?:il|ils|elle|elles|ces|cette|cet)\b")
-_PRONOUN_START = re.compile(r"(?i)^(il|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
+# What refers to what came before, outside quotations: a subject pronoun ("il devait"; an impersonal "il y a",
+# "il faut" refers to nothing), a demonstrative ("ces propos"), an inverted pronoun ("lance-t-il"), "selon lui"
+_IMPERSONAL = r"(?! y a| faut| s'agit| semble)"
+_ANAPHORA = re.compile(rf"(?i)(?:^|\s)(?:il{_IMPERSONAL}|ils|elle|elles)\b")
+_DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b")
+_INVERTED = re.compile(r"(?i)(?<=\w)(?:-t)?-(?:il|elle|ils|elles)\b"
+                       r"|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
+_PRONOUN_START = re.compile(rf"(?i)^(il{_IMPERSONAL}|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
+_NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the first: a name the pronoun may stand for
 #: Neutral sentences that lengthen a too-short meta description without stating any fact.
 _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
             "Toutes les informations dans notre article.")
 GOOD_ENOUGH = 0.35  # novelty at which the writer stops trying for a sentence
 #: After PROBATION attempts in an article, the model is asked to better a wording the engine found only while
 #: at least USEFUL of its attempts pass the checks (the default model: 14 of 388 on the corpus, 3.6 %, and one
-#: chosen for the body, for about 40 % of the writing time); a sentence with no wording always gets its tries.
+#: chosen for the body, for about 40 % of the writing time); a sentence with no wording still gets one attempt.
 PROBATION, USEFUL = 8, 0.1
+#: The model writes the section headings while one of its first HEADING_PROBATION passes its checks; else the
+#: sections keep their headings from the source (the default model: 70 of 80 refused on the corpus, 0.7 s each).
+HEADING_PROBATION = 3
 #: "L'essentiel" stays well under check.py's 300 words without a heading (seed 001's seven points made 316).
 POINTS_WORDS = 240
 WORD_SWAPS = frozenset({"synonym", "phrase"})  # kinds of wording that keep the source's syntax
@@ -94,6 +103,8 @@ class WriteStats:
     rewritten: int = 0  # written by the model and accepted
     copied: int = 0  # kept as the source wrote them: every attempt failed the gate
     attempts: int = 0
+    headings: int = 0  # section headings the model was asked for
+    headings_kept: int = 0  # those that passed their checks
     kept_tokens: int = 0
     discarded_tokens: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
@@ -209,8 +220,9 @@ class Writer:
                 found = [replace(c, novelty=novelty(c.text, sentence)) for c in rules if not accept(c)]
         enough = bool(found) and (max(c.novelty for c in found) >= GOOD_ENOUGH or not self._model_helps())
         # The model keeps a quotation whole in about 3 % of its attempts (corpus, 3 articles): a sentence with
-        # one gets a single attempt, and none when it is mostly quotation.
-        retries = 0 if find_quotes(sentence, 1) else self.settings.retries
+        # one gets a single attempt, and none when it is mostly quotation. So does every sentence once the
+        # model has failed its probation in this article.
+        retries = 0 if find_quotes(sentence, 1) or not self._model_helps() else self.settings.retries
         attempts = 0 if enough or _mostly_quoted(sentence) else 1 + retries
         model_passed = 0
         seeds = [self.settings.seed + 7919 * attempt + 104729 * extra + len(sentence) for attempt in range(attempts)]
@@ -325,7 +337,7 @@ class Writer:
             for r in rewrites:
                 self._place(r.text)
         lede = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
-        points = (next((p for r in rw if not _PRONOUN_START.match(r.source) and (p := self._point(r))), "")
+        points = (next((p for r in rw if not needs_antecedent(r.source) and (p := self._point(r))), "")
                   for _, rw in written)
         bullets: list[Block] = []
         room = POINTS_WORDS
@@ -389,7 +401,7 @@ class Writer:
             rewrites: list[_Rewrite] = []
             follows = False  # whether the sentence before was written: a pronoun may refer to it
             for sentence in whole_sentences(sentences(extract.text)):
-                if not follows and (_PRONOUN_START.match(sentence) or _ANAPHORA.search(sentence)):
+                if not follows and needs_antecedent(sentence):
                     continue
                 r = self._rewrite(sentence, extract.text, before=text, keep_source=False)
                 follows = bool(r.text) and self._fresh(r.text)
@@ -470,8 +482,8 @@ class Writer:
                         break
                     pieces: list[str] = []
                     for r in rewrites[start:start + 2]:
-                        if pieces or not _PRONOUN_START.match(r.source):  # "Il a évoqué…" needs what precedes
-                            pieces += filter(None, [self._take(r, round_, FAQ)])
+                        if pieces or not needs_antecedent(r.source):  # "Il a évoqué…" needs what precedes
+                            pieces += filter(None, [self._take(r, round_, FAQ, alone=not pieces)])
                     answer = " ".join(pieces)
                     if answer:
                         question = (asked_of(owner) if isinstance(owner, Extract)
@@ -482,12 +494,13 @@ class Writer:
 
     def _question(self, answer: str, section: PlannedSection, asked: set[str]) -> str:
         """A question the answer answers, from its own facts: the speaker of a quotation it holds ("Qu'a dit
-        Lucia Ferrera ?"), a person it names ("Que sait-on de Lucia Ferrera ?"), a date ("Que s'est-il passé
-        le 26 janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
-        asked."""
+        Lucia Ferrera ?"), a person it names outside its quotations ("Que sait-on de Lucia Ferrera ?"), a date
+        ("Que s'est-il passé le 26 janvier ?"), else the keyphrase or the section's topic with a stock
+        question. Never one already asked."""
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
-        named = [name for name in people(self.analysis.facts) if name in answer]
+        said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
+        named = [name for name in people(self.analysis.facts) if name in said]
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),
@@ -496,11 +509,12 @@ class Writer:
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
         return next((q for q in candidates if q not in asked), candidates[-1])
 
-    def _take(self, rewrite: _Rewrite, round_: int, where: str) -> str:
+    def _take(self, rewrite: _Rewrite, round_: int, where: str, *, alone: bool = False) -> str:
         """A wording of rewrite.source not yet in the article for `where` (BOX or FAQ; "" if none, or if the
         sentence was already restated there): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts
         (unless the model never managed one), after them a wording of its key point. Never the source's own
-        sentence: the article says each of its facts in other words than the agency's."""
+        sentence: the article says each of its facts in other words than the agency's. alone: one that
+        needs nothing before it (needs_antecedent)."""
         if where in rewrite.restated:
             return ""
         if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
@@ -509,15 +523,16 @@ class Writer:
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
             rewrite.spares += self._point_wordings(rewrite)
-        return self._restate(rewrite, rewrite.spares, where)
+        return self._restate(rewrite, rewrite.spares, where, alone=alone)
 
     def _point(self, rewrite: _Rewrite) -> str:
-        """A key point for "L'essentiel": a spare wording of the sentence, else a wording of its main clause
-        (the source's aside dropped: Analysis.points); "" if neither can join the article."""
-        point = self._take(rewrite, 0, BOX)
+        """A key point for "L'essentiel", which a reader takes alone: a spare wording of the sentence, else a
+        wording of its main clause (the source's aside dropped: Analysis.points); "" if neither can join the
+        article."""
+        point = self._take(rewrite, 0, BOX, alone=True)
         if point or BOX in rewrite.restated:
             return point
-        return self._restate(rewrite, self._point_wordings(rewrite), BOX)
+        return self._restate(rewrite, self._point_wordings(rewrite), BOX, alone=True)
 
     def _point_wordings(self, rewrite: _Rewrite) -> list[str]:
         """The paraphraser's wordings of the sentence's key point (none without a paraphraser or a point)."""
@@ -527,15 +542,24 @@ class Writer:
         accept = self._acceptor(point, sentence_facts(point), rewrite.context, None)
         return [c.text for c in self.paraphraser.wordings(point, accept=accept)]
 
-    def _restate(self, rewrite: _Rewrite, texts: list[str], where: str) -> str:
-        """The first of texts (consumed up to it) that can join the article, placed as rewrite's restatement
-        in `where`; "" if none."""
-        while texts:
-            text = texts.pop(0)
-            if text and self._fresh(text):
-                self._place(text)
-                rewrite.restated.add(where)
-                return text
+    def _restate(self, rewrite: _Rewrite, texts: list[str], where: str, *, alone: bool = False) -> str:
+        """The first of texts that can join the article (and needs nothing before it, if alone: a pronoun
+        that stands for the sentence's speaker is replaced by the name), taken out of texts and placed as
+        rewrite's restatement in `where`; "" if none. Texts that can no longer join are dropped on the way."""
+        speaker = next((s.speaker for s in self.outline.sayings if s.sentence == rewrite.source), None)
+        for text in list(texts):
+            if not text or not self._fresh(text):
+                texts.remove(text)
+                continue
+            chosen = text
+            if alone and needs_antecedent(text):  # "Il espère : « … »" -> "Paul Caraci espère : « … »"
+                chosen = (speaker and named(text, speaker)) or ""
+                if not chosen or needs_antecedent(chosen):
+                    continue
+            texts.remove(text)
+            self._place(chosen)
+            rewrite.restated.add(where)
+            return chosen
         return ""
 
     def _place(self, text: str) -> None:
@@ -548,6 +572,16 @@ class Writer:
         return not _keys(text) & self.used and all(self.quoted[q] < QUOTE_USES for q in _long_quotes(text))
 
     def _heading(self, section: PlannedSection, used: set[str]) -> str:
+        """The model's heading for the section while it earns its place (HEADING_PROBATION), else the one from
+        the source."""
+        asked = self.stats.headings < HEADING_PROBATION or self.stats.headings_kept
+        heading = (asked and self._model_heading(section, used)) or _capitalised(section.fallback_heading)
+        used.add(heading.lower())
+        return heading
+
+    def _model_heading(self, section: PlannedSection, used: set[str]) -> str:
+        """A heading the model writes for the section, "" if it fails its checks."""
+        self.stats.headings += 1
         support = " ".join(unquoted(section.text))  # a slogan the source quotes is not a heading it supports
         text = " ".join(section.sentences[:2])
         completion = self.backend.complete(task("heading").prompt(text, chat=self.backend.chat), stop=STOP,
@@ -557,9 +591,8 @@ class Writer:
         ok = (2 <= len(words(heading)) <= 10 and not gate(heading, support, sentence_facts(support), 0.0, whole=False)
               and heading.lower() not in used and not self._garbled(heading))
         self._account(completion.generated_tokens, ok, "heading")
-        heading = heading if ok else _capitalised(section.fallback_heading)
-        used.add(heading.lower())
-        return heading
+        self.stats.headings_kept += ok
+        return heading if ok else ""
 
     def _title(self) -> str:
         outline = self.outline
@@ -586,6 +619,19 @@ class Writer:
         else:
             self.stats.discarded_tokens += tokens
             self.stats.rejections[what] += 1
+
+
+def needs_antecedent(text: str) -> bool:
+    """Whether text refers to something said before it, so that it cannot be read alone (a key point, an FAQ
+    answer, a passage from an archived article): it opens on a pronoun or a demonstrative ("Il a évoqué…"),
+    inverts a subject pronoun ("« Dès demain… », avait-il lancé"), has a demonstrative ("ces propos"), or a
+    subject pronoun with no name before it ("Quelques heures avant, il affirmait…"; not "Drouet avait signé…,
+    mais il s'est rendu…"). Quotations aside."""
+    free = " … ".join(unquoted(text, 1))
+    if _PRONOUN_START.match(text) or _INVERTED.search(free) or _DEMONSTRATIVE.search(free):
+        return True
+    found = _ANAPHORA.search(free)
+    return bool(found) and not _NAMED.search(free[:found.start()])
 
 
 def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:

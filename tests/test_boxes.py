@@ -29,6 +29,18 @@ def test_a_speaker_is_named_next_to_a_reporting_verb_and_pronouns_follow_him():
     assert said[1].sentence == text[2]  # the pronoun speaks; Mélenchon is spoken of
 
 
+def test_a_quotation_alone_goes_on_with_the_speaker_before():
+    text = [
+        "C'est devenu « un défouloir », déplore Anne Martin dans Midi Libre.",
+        "« Après les samedis de violences, leur mobilisation moindre laisse plus de place aux parias. »",
+        "« Stop, voudrait-on crier, comme devant un chien fou », espère-t-elle également.",
+        "Le parquet a ouvert une enquête.",
+        "« Nous ne céderons jamais sur ce point. »",
+    ]
+    said = sayings(text, PEOPLE)
+    assert [(s.speaker, s.sentence) for s in said] == [("Anne Martin", text[1]), ("Anne Martin", text[2])]
+
+
 @pytest.mark.parametrize("text", [
     ['"Nous ne céderons jamais sur ce point", a-t-il déclaré.'],  # no speaker before the pronoun
     ['Le parquet a ouvert une enquête.', '"Nous ne céderons jamais sur ce point", a-t-il déclaré.'],

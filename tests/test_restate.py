@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from localrewrite.restate import date_first, dated, end_to_lead, front_attribution, lead_to_end, opinion, restatements
+from localrewrite.restate import (
+    date_first,
+    dated,
+    end_to_lead,
+    front_attribution,
+    lead_to_end,
+    named,
+    opinion,
+    restatements,
+)
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -106,3 +115,17 @@ def test_restatements_lists_what_applies():
     assert restatements("Le maire a inauguré le parc samedi.") == ["Samedi, le maire a inauguré le parc."]
     assert restatements("« Il faut agir », a déclaré la maire Anne Martin.") == [
         "La maire Anne Martin a déclaré : « Il faut agir ».", "Pour la maire Anne Martin, « Il faut agir »."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Il espère aussi : « Stop, voudrait-on crier ».", "Paul Caraci espère aussi : « Stop, voudrait-on crier »."),
+    ("« Dès demain, on va nettoyer la cité », avait-il lancé aux habitants.",
+     "« Dès demain, on va nettoyer la cité », avait lancé Paul Caraci aux habitants."),
+    ("« Quel gâchis », soupire-t-elle.", "« Quel gâchis », soupire Paul Caraci."),
+    ("« Stop », espère-t-il également.", "« Stop », espère Paul Caraci également."),
+    ("Il a dit : « Il viendra ».", "Paul Caraci a dit : « Il viendra »."),  # the quotation is left alone
+    ("Il le savait, répète-t-il.", None),  # two pronouns: which one is the speaker?
+    ("Le maire a parlé.", None),
+])
+def test_a_pronoun_replaced_by_its_speaker(text, expected):
+    assert named(text, "Paul Caraci") == expected

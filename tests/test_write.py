@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from localrewrite.analyse import FactSheet
 from localrewrite.article import word_count
+from localrewrite.boxes import Saying
 from localrewrite.facts import sentences
 from localrewrite.gate import gate
 from localrewrite.grammar import Grammar
@@ -11,7 +16,16 @@ from localrewrite.ingest import parse_text
 from localrewrite.plan import plan
 from localrewrite.prompts import task
 from localrewrite.settings import Settings
-from localrewrite.write import Writer, describe, novelty
+from localrewrite.write import (
+    BOX,
+    HEADING_PROBATION,
+    PROBATION,
+    Writer,
+    _Rewrite,
+    describe,
+    needs_antecedent,
+    novelty,
+)
 from tests.articles import LYON
 from tests.fakes import FakeBackend, echo_last_input
 
@@ -96,6 +110,28 @@ def test_a_model_that_rarely_passes_is_not_asked_to_better_a_found_wording(analy
     assert not writer._model_helps()  # 0 of 8 passed
     writer.stats.passed_at[1] = 1
     assert writer._model_helps()  # 1 of 8: above one in ten
+
+
+def test_after_its_probation_a_failing_model_gets_one_attempt_a_sentence(analyser):
+    backend = FakeBackend(reply=lambda prompt: "Le président Emmanuel Macron a visité Marseille en 2031.")
+    writer = _writer(analyser, backend, retries=2)
+    writer._rewrite(TREES, LYON)
+    assert writer.stats.attempts == 3  # on probation: the first attempt and 2 retries
+    writer.stats.attempts = PROBATION  # none passed
+    writer._rewrite(TREES, LYON)
+    assert writer.stats.attempts == PROBATION + 1
+
+
+def test_the_model_writes_headings_while_one_of_its_first_passes(analyser):
+    invented = FakeBackend(reply=lambda prompt: "Emmanuel Macron à Marseille")
+    writer = _writer(analyser, invented)
+    section = writer.outline.sections[0]
+    headings = [writer._heading(section, set()) for _ in range(HEADING_PROBATION + 2)]
+    assert writer.stats.headings == HEADING_PROBATION and len(invented.history) == HEADING_PROBATION
+    assert set(headings) == {section.fallback_heading[0].upper() + section.fallback_heading[1:]}
+    kept = _writer(analyser, FakeBackend(reply=lambda prompt: "Des jardins partagés"))
+    asked = [kept._heading(section, set()) for _ in range(HEADING_PROBATION + 2)]
+    assert asked == ["Des jardins partagés"] * (HEADING_PROBATION + 2)
 
 
 def test_an_invented_number_is_replaced_by_a_passing_attempt(analyser):
@@ -265,8 +301,6 @@ def test_the_watcher_stops_an_echo_and_the_writer_counts_it(analyser):
 
 
 def test_faq_questions_come_from_the_answer(analyser):
-    from dataclasses import replace
-
     from localrewrite.analyse import Entity
 
     writer = _writer(analyser, FakeBackend(reply=echo_last_input))
@@ -281,6 +315,8 @@ def test_faq_questions_come_from_the_answer(analyser):
     people = (*people, Entity("Éric Drouet", "PER"))
     writer.analysis = replace(writer.analysis, facts=replace(writer.analysis.facts, entities=people))
     assert writer._question(elided, section, set()) == "Que sait-on d'Éric Drouet ?"
+    in_passing = "Un élu insiste : « Grégory Doucet doit maintenant s'expliquer »."
+    assert "Doucet" not in writer._question(in_passing, section, set())
     asked = {"Que sait-on de Grégory Doucet ?"}
     fallback = writer._question(named, section, asked)
     assert fallback not in asked and fallback.endswith("que faut-il savoir ?")
@@ -354,6 +390,41 @@ def test_a_person_is_named_in_full_once_then_by_surname():
                       ["Ingrid Levavasseur", "Jean Aubry"])
     assert elided[0][0].text == ("Ingrid Levavasseur a parlé. L'image de Levavasseur, celle de Jean Aubry et "
                                  "d'Aubry, que Levavasseur aime.")
+
+
+@pytest.mark.parametrize(("text", "needs"), [
+    ("Il espère aussi : « Stop, voudrait-on crier ».", True),
+    ("« Dès demain, on va nettoyer la cité », avait-il lancé à l'adresse des habitants.", True),
+    ("« Quel gâchis », soupire-t-elle.", True),
+    ("Ces propos lui ont été reprochés.", True),
+    ("Selon lui, la réforme est morte.", True),
+    ("Le maire a salué « cette belle journée ».", False),  # the demonstrative is the speaker's
+    ("Il y a eu 12 blessés samedi à Lyon.", False),  # impersonal
+    ("Le tribunal a fixé l'audience au 22 mai, a-t-on appris jeudi.", False),
+    ("La ministre a déclaré jeudi : « Il faut agir ».", False),
+    ("Quelques heures avant, il affirmait dans une vidéo : « On veut choquer ».", True),
+    ("Le 22 décembre, Drouet avait signé une déclaration, mais il s'est rendu à Paris.", False),
+])
+def test_what_needs_an_antecedent_is_not_read_alone(text, needs):
+    assert needs_antecedent(text) is needs
+
+
+def test_a_key_point_takes_the_wording_that_stands_alone(analyser):
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    source = "« Dès demain, on va nettoyer la cité », avait lancé le ministre aux habitants."
+    rewrite = _Rewrite(source, source, source, [])
+    pronoun = "Il avait lancé aux habitants : « Dès demain, on va nettoyer la cité »."
+    named = "Le ministre avait lancé aux habitants : « Dès demain, on va nettoyer la cité »."
+    spares = [pronoun, named]
+    assert writer._restate(rewrite, spares, BOX, alone=True) == named
+    assert spares == [pronoun]  # kept for a place where it follows its antecedent
+    other = _writer(analyser, FakeBackend(reply=echo_last_input))
+    assert other._restate(_Rewrite(source, source, source, []), [pronoun, named], BOX) == pronoun
+    said = _writer(analyser, FakeBackend(reply=echo_last_input))  # the source's speaker stands in for "Il"
+    quote = ("Dès demain, on va nettoyer la cité",)
+    said.outline = replace(said.outline, sayings=(Saying("Jean Aubry", source, quote),))
+    assert said._restate(_Rewrite(source, source, source, []), [pronoun], BOX, alone=True) == (
+        "Jean Aubry avait lancé aux habitants : « Dès demain, on va nettoyer la cité ».")
 
 
 def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):

@@ -59,7 +59,7 @@ class LlamaCppBackend:
         self.chat = "tokenizer.chat_template" in meta
         self.context_length = llm.n_ctx()
         self.stats = Stats()
-        self._scorer: _Scorer | None = None
+        self._scorers: list[_Scorer] = []  # most recently used last
         self._sequences: Sequences | None = None
 
     @classmethod
@@ -172,23 +172,46 @@ class LlamaCppBackend:
         return completions
 
     def score(self, prefix: str, texts: Sequence[str]) -> list[Score]:
-        if self._scorer is None:
-            self._scorer = _Scorer(self.llm)
+        if not texts:
+            return []
         start = time.perf_counter()
+        head = self.llm.tokenize(prefix.encode("utf-8"), add_bos=True, special=False)
+        items = []
+        for text in texts:
+            tail = self.tokenize(" " + text if prefix else text)
+            ids = (head + tail)[-_Scorer.LONGEST:]
+            items.append((ids, max(len(ids) - len(tail), 1)))
+        scorer = self._scorer_for(items[0][0])
         try:
-            scores = [self._scorer.score(prefix, text) for text in texts]
+            scores = scorer.score_many(items)
         except (ValueError, RuntimeError) as exc:
             raise BackendError(f"llama.cpp failed while scoring: {exc}") from None
-        self.stats.scored_tokens += self._scorer.decoded
+        self.stats.scored_tokens += scorer.decoded
+        scorer.decoded = 0
         self.stats.scoring_seconds += time.perf_counter() - start
-        self._scorer.decoded = 0
         return scores
+
+    def _scorer_for(self, ids: list[int]) -> _Scorer:
+        """The scorer whose cache holds the longest beginning of ids; a new one while there are fewer than
+        SCORERS, else the least recently used. Two keep the article's context cached while the paraphraser
+        asks for words' likelihoods out of context (measured: those calls made the context be read again
+        18 times an article, 1,218 of its 2,500 scored tokens)."""
+        best = max(self._scorers, key=lambda s: s.shared(ids), default=None)
+        if best is None or best.shared(ids) <= 1:
+            if len(self._scorers) < SCORERS:
+                best = _Scorer(self.llm)
+            else:
+                best = self._scorers[0]
+        if best in self._scorers:
+            self._scorers.remove(best)
+        self._scorers.append(best)
+        return best
 
     def tokenize(self, text: str) -> list[int]:
         return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
 
     def close(self) -> None:
-        for helper in (self._scorer, self._sequences):
+        for helper in (*self._scorers, self._sequences):
             if helper is not None:
                 helper.close()
         self.llm.close()
@@ -219,77 +242,121 @@ class LlamaCppBackend:
     def _cached_prefix(self, ids: list[int]) -> int:
         """Tokens of a completion prompt already in llama.cpp's KV cache (llama-cpp-python reuses the
         longest common prefix, and always re-evaluates the last token)."""
-        cached = self.llm.input_ids[: self.llm.n_tokens].tolist()
-        same = 0
-        for a, b in zip(cached, ids, strict=False):
-            if a != b:
-                break
-            same += 1
-        return min(same, len(ids) - 1)
+        return min(_common(self.llm.input_ids[: self.llm.n_tokens].tolist(), ids), len(ids) - 1)
+
+
+def _common(a: Sequence[int], b: Sequence[int]) -> int:
+    """Length of the longest common beginning of a and b."""
+    same = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        same += 1
+    return same
+
+
+SCORERS = 2  # scoring contexts, each with its own cache
 
 
 class _Scorer:
     """Log-likelihood of texts after a prefix, in a llama.cpp context of its own (the generation context's
-    cache is left alone). It keeps what it read in its KV cache: wordings that share a beginning (the prefix,
-    the start of a sentence) are read once, and logits are computed only for the tokens being scored,
-    which matters with a 262k-token output layer."""
+    cache is left alone), with logits computed only for the tokens being scored, which matters with a large
+    output layer.
+
+    Sequence 0 keeps in its KV cache what the texts of the last call shared (the prefix, the start of a
+    sentence), so the next call reads only what is new. Each text's own part is read in a sequence of its own
+    that shares sequence 0's cache, all of them in one decode: several short texts in one batch instead of one
+    batch each (measured: 6 ms a token for batches of up to 5 tokens, 3 ms for 160)."""
 
     N_CTX = 2048
     N_BATCH = 256
+    N_SEQ = 8  # sequence 0 and up to 7 texts read together
+    LONGEST = N_CTX // 4  # tokens of prefix and text kept (the end), so that a group of texts fits the cache
 
     def __init__(self, llm: Llama) -> None:
         import numpy as np
-        self._np, self._llm = np, llm
-        self.ctx, self.batch = side_context(llm, self.N_CTX, self.N_BATCH)
+        self._np = np
+        self.ctx, self.batch = side_context(llm, self.N_CTX, self.N_BATCH, self.N_SEQ)
         self.n_vocab = llm.n_vocab()
-        self.tokens: list[int] = []  # what the KV cache holds, in order
-        self.next_logprobs: list[float | None] = []  # log P(tokens[i + 1] | tokens[: i + 1]), where known
+        self.tokens: list[int] = []  # what sequence 0 holds, in order
+        self.known: list[tuple[int, float] | None] = []  # (tokens[i + 1] when read, its log-probability)
         self.decoded = 0
 
-    def score(self, prefix: str, text: str) -> Score:
-        llm = self._llm
-        head = llm.tokenize(prefix.encode("utf-8"), add_bos=True, special=False)
-        tail = llm.tokenize((" " + text if prefix else text).encode("utf-8"), add_bos=False, special=False)
-        ids = (head + tail)[-self.N_CTX:]
-        start = max(len(ids) - len(tail), 1)
-        same = 0
-        for a, b in zip(self.tokens, ids, strict=False):
-            if a != b:
-                break
-            same += 1
-        # A known log-probability stays right while both its tokens are unchanged; from the first unknown
-        # one on, the cache is read again (that token's logits predict the next).
-        needed = range(start - 1, len(ids) - 1)
-        unknown = next((i for i in needed if i + 1 >= same or self.next_logprobs[i] is None), None)
-        if unknown is not None:
-            keep = min(unknown, same)  # the cache holds tokens[:same]; reading resumes at the first unknown
-            self.ctx.kv_cache_seq_rm(0, keep, -1)
-            self.tokens, self.next_logprobs = self.tokens[:keep], self.next_logprobs[:keep]
-            self._decode(ids, keep, scored_from=start - 1)
-        return Score(float(sum(self.next_logprobs[i] for i in needed)), len(needed))
+    def shared(self, ids: list[int]) -> int:
+        """How many of ids, from the first, sequence 0 holds."""
+        return _common(self.tokens, ids)
 
-    def _decode(self, ids: list[int], first: int, scored_from: int) -> None:
-        """Read ids[first:] into the cache; keep the next token's log-probability from scored_from on."""
-        np, batch = self._np, self.batch.batch
-        for at in range(first, len(ids), self.N_BATCH):
-            chunk = ids[at: at + self.N_BATCH]
+    def score_many(self, items: Sequence[tuple[list[int], int]]) -> list[Score]:
+        """For each (ids, start): the log-likelihood of ids[start:] after ids[:start]."""
+        scores = []
+        for at in range(0, len(items), self.N_SEQ - 1):
+            scores += self._group(items[at: at + self.N_SEQ - 1])
+        return scores
+
+    def _group(self, items: Sequence[tuple[list[int], int]]) -> list[Score]:
+        first = items[0][0]
+        # Sequence 0 reads what all share but the last shared token, so that each text's first own logits row
+        # (the last shared token's) is read in its own sequence; each text keeps at least one token of its own.
+        shared = max(min(min(_common(first, ids) for ids, _ in items), min(len(ids) for ids, _ in items)) - 1, 0)
+        self._hold(first, shared, min(start for _, start in items) - 1)
+        logprobs: list[dict[int, float]] = [{} for _ in items]
+        jobs = []  # (sequence, position, token, whose next log-probability is needed: item index or -1)
+        for k, (ids, start) in enumerate(items):
+            self.ctx.kv_cache_seq_rm(k + 1, -1, -1)
+            self.ctx.kv_cache_seq_cp(0, k + 1, -1, -1)
+            jobs += [(k + 1, i, ids[i], k if start - 1 <= i < len(ids) - 1 else -1) for i in range(shared, len(ids))]
+        batch = self.batch.batch
+        for at in range(0, len(jobs), self.N_BATCH):
+            chunk = jobs[at: at + self.N_BATCH]
+            batch.n_tokens = len(chunk)
+            for row, (seq, position, token, whose) in enumerate(chunk):
+                batch.token[row], batch.pos[row] = token, position
+                batch.seq_id[row][0], batch.n_seq_id[row] = seq, 1
+                batch.logits[row] = whose >= 0
+            self.ctx.decode(self.batch)
+            self.decoded += len(chunk)
+            for row, (_, position, _, whose) in enumerate(chunk):
+                if whose >= 0:
+                    logprobs[whose][position] = self._logprob(row, items[whose][0][position + 1])
+        for k in range(len(items)):
+            self.ctx.kv_cache_seq_rm(k + 1, -1, -1)
+        scores = []
+        for k, (ids, start) in enumerate(items):
+            needed = range(start - 1, len(ids) - 1)
+            total = sum(logprobs[k][i] if i >= shared else self.known[i][1] for i in needed)  # type: ignore[index]
+            scores.append(Score(float(total), len(needed)))
+        return scores
+
+    def _hold(self, ids: list[int], length: int, scored_from: int) -> None:
+        """Make sequence 0 hold ids[:length], with the log-probability of each next token known from
+        scored_from on (that of ids[length] included: it is the same for every text of the group)."""
+        same = self.shared(ids[:length])
+        needed = range(max(scored_from, 0), length)
+        unknown = next((i for i in needed if i >= same or self.known[i] is None or self.known[i][0] != ids[i + 1]),
+                       None)
+        keep = same if unknown is None else min(unknown, same)
+        self.ctx.kv_cache_seq_rm(0, keep, -1)
+        self.tokens, self.known = self.tokens[:keep], self.known[:keep]
+        batch = self.batch.batch
+        for at in range(keep, length, self.N_BATCH):
+            chunk = ids[at: min(at + self.N_BATCH, length)]
             batch.n_tokens = len(chunk)
             for i, token in enumerate(chunk):
                 batch.token[i], batch.pos[i] = token, at + i
                 batch.seq_id[i][0], batch.n_seq_id[i] = 0, 1
-                batch.logits[i] = scored_from <= at + i < len(ids) - 1
+                batch.logits[i] = at + i >= scored_from
             self.ctx.decode(self.batch)
             self.decoded += len(chunk)
             self.tokens += chunk
-            for i in range(len(chunk)):
-                position = at + i
-                if not batch.logits[i]:
-                    self.next_logprobs.append(None)
-                    continue
-                row = np.ctypeslib.as_array(self.ctx.get_logits_ith(i), shape=(self.n_vocab,))
-                top = row.max()
-                log_total = top + np.log(np.exp(row - top).sum())
-                self.next_logprobs.append(float(row[ids[position + 1]] - log_total))
+            self.known += [(ids[at + i + 1], self._logprob(i, ids[at + i + 1])) if batch.logits[i] else None
+                           for i in range(len(chunk))]
+
+    def _logprob(self, row: int, token: int) -> float:
+        """log P(token) by the logits of the batch's row."""
+        np = self._np
+        logits = np.ctypeslib.as_array(self.ctx.get_logits_ith(row), shape=(self.n_vocab,))
+        top = logits.max()
+        return float(logits[token] - top - np.log(np.exp(logits - top).sum()))
 
     def close(self) -> None:
         self.batch.close()

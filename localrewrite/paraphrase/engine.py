@@ -171,6 +171,7 @@ class Paraphraser:
         after = doc[at + 1: at + 4].text
         written = [doc[at].text] + [dict(s.forms)[at] for s in options]
         scores = [s.logprob for s in self.backend.score(prefix, [f"{w} {after}".strip() for w in written])]
+        self._learn_priors(written)
         pmi = [score - self._prior(w) for score, w in zip(scores, written, strict=True)]
         self.stats.swaps_scored += len(options)
         fit = [max(scores[i] - scores[0], pmi[i] - pmi[0]) for i in range(1, len(written))]
@@ -187,10 +188,15 @@ class Paraphraser:
 
     def _prior(self, word: str) -> float:
         """The model's log-probability of word out of context (after NEUTRAL), kept for the session."""
-        assert self.backend is not None
-        if word not in self._priors:
-            self._priors[word] = self.backend.score(NEUTRAL, [word])[0].logprob
+        self._learn_priors([word])
         return self._priors[word]
+
+    def _learn_priors(self, words: Sequence[str]) -> None:
+        """The priors of words not known yet, scored together."""
+        assert self.backend is not None
+        new = list(dict.fromkeys(w for w in words if w not in self._priors))
+        for word, score in zip(new, self.backend.score(NEUTRAL, new) if new else [], strict=True):
+            self._priors[word] = score.logprob
 
     def fluent(self, sentence: str, passing: list[Candidate], context: str) -> list[Candidate]:
         """The passing wordings, judged by the model in order until FLUENT of them read about as well as the
@@ -201,12 +207,15 @@ class Paraphraser:
         if self.backend is None or not passing:
             return passing
         prefix = context[-CONTEXT_CHARS:]
+        # One at a time: a wording shares its beginning with the source or the wording before, which the
+        # scorer's cache holds (read together, each would be read whole).
         source = self.backend.score(prefix, [sentence])[0].mean
         fluent: list[Candidate] = []
         for scored, candidate in enumerate(passing):
             if len(fluent) >= FLUENT or scored >= SCORED:
                 return fluent + passing[scored:]
             score = self.backend.score(prefix, [candidate.text])[0]
+            self._learn_priors([word for pair in candidate.aliases for word in pair if word])
             fluency = max(score.mean, (score.logprob + self._handicap(candidate)) / score.tokens) - source
             if fluency >= -WORDING_MARGIN:
                 fluent.append(replace(candidate, fluency=fluency))

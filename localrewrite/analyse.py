@@ -266,7 +266,10 @@ def _phrases(doc: Doc, within: str) -> list[str]:
 #: Nouns of idioms or of nothing in particular, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à
 #: Paris", "la même chose".
 _IDIOMS = {"lieu", "part", "compte", "place", "fin", "face", "suite", "contraire", "nouveau", "encontre", "chose",
-           "fois", "façon", "manière"}
+           "fois", "façon", "manière", "prix"}
+#: Nouns of a quantity or a length of time: a phrase made of them alone ("une trentaine d'années") has no topic.
+_MEASURES = {"dizaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "centaine", "millier", "an",
+             "année", "mois", "semaine", "jour", "heure", "minute"}
 
 
 def _fragment(span: Span) -> bool:
@@ -275,7 +278,8 @@ def _fragment(span: Span) -> bool:
     run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier", "Montparnasse au
     philosophe", "avance aux soupçons"), a reporting verb and its speaker ("note Jean-Christophe Ploquin"), a
     participle with its agent ("cité par Reuters"), the noun of an idiom ("lieu près de l'aéroport",
-    "l'encontre du philosophe") or a possessive's ("son ministre de l'Intérieur")."""
+    "l'encontre du philosophe", "prix de sévères remous"), a possessive's ("son ministre de l'Intérieur") or
+    a measure alone ("une trentaine d'années")."""
     doc, first = span.doc, span[0]
     if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
         return True
@@ -291,6 +295,8 @@ def _fragment(span: Span) -> bool:
     if first.lower_ in _POSSESSIVES:
         return True  # "son ministre de l'Intérieur": whose? The sentence before said it
     bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"
+    if all(t.lemma_.lower() in _MEASURES for t in span if t.pos_ == "NOUN"):
+        return True
     noun = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), first)
     return span[1].text == "par" or noun.text.lower() in _IDIOMS or (bare and span[1].lower_ in ("au", "aux"))
 

@@ -767,19 +767,24 @@ def _elision(before: str, word: str) -> str:
 
 def with_article(phrase: str, text: str) -> str:
     """phrase with the definite article text most often gives it ("le", "la", "les", "l'"), none if it
-    mostly has none: "Irak" -> "l'Irak", "gilets jaunes" -> "les gilets jaunes". After "en", "de", "à"…
-    the article is dropped whatever the noun ("en Irak"), so those occurrences tell nothing."""
+    mostly has none, and as text spells it there: "Irak" -> "l'Irak", "Gilets jaunes" -> "les gilets
+    jaunes". After "en", "de", "à"… the article is dropped whatever the noun ("en Irak"), and so it is in a
+    title and after a number, so those occurrences tell nothing."""
     found: Counter[str] = Counter()
+    spelled: Counter[str] = Counter()
     text = normalise(text)
     for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
         before = re.search(r"(\w+'|\w+\s)?\W*$", text[max(match.start() - 30, 0): match.start()])
         word = fold(before.group(1) or "").strip() if before else ""
+        if not word or word.isdigit():
+            continue  # a title or a count ("51.000 gilets jaunes") drops the article
         if word in ("le", "la", "les", "l'"):
             found[word if word == "l'" else word + " "] += 1
         elif word.rstrip("'") not in _NO_ARTICLE:
             found[""] += 1
+        spelled[match.group()] += 1
     article = found.most_common(1)[0][0] if found else ""
-    return f"{article}{phrase}"
+    return f"{article}{spelled.most_common(1)[0][0] if spelled else phrase}"
 
 
 def _of(name: str) -> str:

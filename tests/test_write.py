@@ -362,6 +362,8 @@ def test_the_keyphrase_takes_the_article_the_source_gives_it():
     assert with_article("gilets jaunes", 'Les gilets jaunes ont défilé. Des "gilets jaunes" et les gilets jaunes.') \
         == "les gilets jaunes"
     assert with_article("Esmail Qaani", "Esmail Qaani a dit. Qaani est parti.") == "Esmail Qaani"
+    counted = 'Gilets jaunes\n\nPlus de 51.000 "gilets jaunes", 6.000 "gilets jaunes". Les "gilets jaunes" ont défilé.'
+    assert with_article("Gilets jaunes", counted) == "les gilets jaunes"  # as the text spells it
 
 
 def test_a_person_is_named_in_full_once_then_by_surname():

@@ -292,6 +292,11 @@ def _fragment(span: Span) -> bool:
     after_comma = first.i > 0 and doc[first.i - 1].is_punct
     if first.pos_ == "NOUN" and first.text.islower() and span[1].pos_ == "PROPN" and after_comma:
         return True  # an inverted reporting verb read as a noun: "…», note Jean-Christophe Ploquin dans La Croix"
+    if span.end < len(doc) and doc[span.end].text.startswith("-"):
+        return True  # cut before a hyphen: "le peuple présent sur les ronds" (-points)
+    if first.pos_ in ("NOUN", "ADJ") and first.text.islower() and first.i > 0 and doc[first.i - 1].pos_ in (
+            "DET", "ADP"):
+        return True  # torn from its determiner: "(au) marqueur de slogans", "(du) complotisme et un antisionisme"
     if first.lower_ in _POSSESSIVES:
         return True  # "son ministre de l'Intérieur": whose? The sentence before said it
     bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"

@@ -75,6 +75,8 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
         "Ils étaient 37% à croire la même chose un mois plus tôt.",
         "Il préfère répondre par avance aux soupçons, et le président a reçu son ministre de l'Intérieur.",
         "Un manifestant âgé d'une trentaine d'années a été blessé, au prix de sévères remous dans la majorité.",
+        "Il arbore un gilet noirci au marqueur de slogans, loin du peuple présent sur les ronds-points.",
+        "La tentation du complotisme et un antisionisme virulent n'épargnent pas certaines personnalités.",
     )
     phrases = {p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
                for p in paragraph.phrases}
@@ -82,7 +84,8 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
             "Reuters dimanche 18 février", "lieu près de l'aéroport de Bagdad", "Irak fin janvier",
             "l'encontre du philosophe", "Montparnasse au philosophe", "note Jean-Christophe Ploquin dans La Croix",
             "la même chose", "avance aux soupçons", "son ministre de l'Intérieur", "une trentaine d'années",
-            "prix de sévères remous dans la majorité"}
+            "prix de sévères remous dans la majorité", "marqueur de slogans", "peuple présent sur les ronds",
+            "complotisme et un antisionisme virulent"}
     assert phrases and not phrases & torn
 
 

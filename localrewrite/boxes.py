@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from localrewrite.analyse import FactSheet
 from localrewrite.article import words
-from localrewrite.facts import REPORTING, find_quotes, unquoted
+from localrewrite.facts import INVERTED_PRONOUN, REPORTING, find_quotes, unquoted
 from localrewrite.facts import sentences as split_sentences
 
 MIN_QUOTE_WORDS = 6  # shorter quotations are mostly terms or fragments ("au coeur"), not sayings
-_PRONOUN = re.compile(r"(?i)\b\w+(?:-t)?-(?:il|elle)s?\b|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
+_PRONOUN = re.compile(rf"(?i){INVERTED_PRONOUN}|^\W*(?:il|elle)s? |\bselon (?:lui|elle)\b")
 _DETERMINERS = {"le", "la", "l'", "au", "aux", "du", "des", "un", "une"}
 _CONNECTORS = {"de", "du", "des", "d'", "et", "la", "l'"}
 #: Words for what a person is or does: a role must start with one (after "ancien", "ex-").

@@ -170,6 +170,8 @@ def open_quote(text: str) -> int:
 _FIRST_GROUP = """déclar estim affirm soulign ajout expliqu assur indiqu lanc martel dénonc confi précis tweet jug
 insist rappel comment racont témoign regrett fustig déplor critiqu annonc protest plaid observ résum ironis menac
 accus assén lâch tranch analys not interrog souhait"""
+#: A subject pronoun inverted after its verb, as reporting goes: "a-t-il ajouté", "déplore-t-elle", "avait-il".
+INVERTED_PRONOUN = r"(?<=\w)(?:-t)?-(?:il|elle)s?\b"
 #: Reporting verbs as the source conjugates them next to a speaker: "a estimé", "insiste", "note".
 REPORTING = frozenset([f"{stem}{end}" for stem in _FIRST_GROUP.split() for end in ("é", "e", "ent", "ait")]
                        + """dit dis poursuivi poursuit écrit écrivait averti avertit prévenu prévient répondu

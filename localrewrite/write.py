@@ -23,6 +23,7 @@ from localrewrite.boxes import people, profiles
 from localrewrite.check import invented_numbers
 from localrewrite.context import NOTES, Extract, asked_of
 from localrewrite.facts import (
+    INVERTED_PRONOUN,
     find_dates,
     find_quotes,
     fold,
@@ -59,8 +60,7 @@ if TYPE_CHECKING:
 _IMPERSONAL = r"(?! y a| faut| s'agit| semble)"
 _ANAPHORA = re.compile(rf"(?i)(?:^|\s)(?:il{_IMPERSONAL}|ils|elle|elles)\b")
 _DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b")
-_INVERTED = re.compile(r"(?i)(?<=\w)(?:-t)?-(?:il|elle|ils|elles)\b"
-                       r"|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
+_INVERTED = re.compile(rf"(?i){INVERTED_PRONOUN}|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
 _PRONOUN_START = re.compile(rf"(?i)^(il{_IMPERSONAL}|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
 _NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the first: a name the pronoun may stand for
 #: Neutral sentences that lengthen a too-short meta description without stating any fact.
@@ -546,13 +546,13 @@ class Writer:
         """The first of texts that can join the article (and needs nothing before it, if alone: a pronoun
         that stands for the sentence's speaker is replaced by the name), taken out of texts and placed as
         rewrite's restatement in `where`; "" if none. Texts that can no longer join are dropped on the way."""
-        speaker = next((s.speaker for s in self.outline.sayings if s.sentence == rewrite.source), None)
         for text in list(texts):
             if not text or not self._fresh(text):
                 texts.remove(text)
                 continue
             chosen = text
             if alone and needs_antecedent(text):  # "Il espère : « … »" -> "Paul Caraci espère : « … »"
+                speaker = next((s.speaker for s in self.outline.sayings if s.sentence == rewrite.source), None)
                 chosen = (speaker and named(text, speaker)) or ""
                 if not chosen or needs_antecedent(chosen):
                     continue

@@ -10,6 +10,7 @@ from localrewrite.errors import ModelError
 from localrewrite.facts import REPORTING, find_dates, find_numbers, find_quotes, normalise, open_quote, unquoted
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
+from localrewrite.tokens import has_relative
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,6 +49,7 @@ class Analysis:
     facts: FactSheet
     keyphrases: tuple[str, ...]  # candidates, best first
     points: dict[str, str] = field(default_factory=dict)  # a sentence -> its key point (main clause), if shorter
+    verbless: frozenset[str] = frozenset()  # the sentences without a conjugated verb ("Une rencontre impromptue…")
 
     @property
     def sentences(self) -> list[str]:
@@ -106,8 +108,10 @@ class Analyser:
         facts = _facts(whole, entities)
         analysis = Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
         every = analysis.sentences
-        points = {s: point for s, doc in zip(every, parse(self.nlp, every), strict=True) if (point := _key_point(doc))}
-        return replace(analysis, points=points)
+        docs = parse(self.nlp, every)
+        points = {s: point for s, doc in zip(every, docs, strict=True) if (point := _key_point(doc))}
+        verbless = frozenset(s for s, doc in zip(every, docs, strict=True) if not _main_verb(doc))
+        return replace(analysis, points=points, verbless=verbless)
 
 
 def parse(nlp: Language, texts: Sequence[str]) -> list[Doc]:
@@ -130,6 +134,16 @@ def parse(nlp: Language, texts: Sequence[str]) -> list[Doc]:
 
 
 _RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
+
+
+def _main_verb(doc: Doc) -> bool:
+    """Whether a sentence's main clause has a conjugated verb (a relative clause's does not count: "Une
+    rencontre impromptue, organisée à l'insu de…, et qui a provoqué une crise")."""
+    def relative(t: Token) -> bool:
+        clause = t.head if t.dep_.startswith(("aux", "cop")) else t
+        return any(a.dep_ == "acl:relcl" or has_relative(a) for a in [clause, *clause.ancestors])
+
+    return any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and not relative(t) for t in doc)
 
 
 def _key_point(doc: Doc) -> str | None:
@@ -278,8 +292,9 @@ def _fragment(span: Span) -> bool:
     run into what follows it ("Reuters dimanche 18 février", "Irak fin janvier", "Montparnasse au
     philosophe", "avance aux soupçons"), a reporting verb and its speaker ("note Jean-Christophe Ploquin"), a
     participle with its agent ("cité par Reuters"), the noun of an idiom ("lieu près de l'aéroport",
-    "l'encontre du philosophe", "prix de sévères remous"), a possessive's ("son ministre de l'Intérieur") or
-    a measure alone ("une trentaine d'années")."""
+    "l'encontre du philosophe", "prix de sévères remous"), a possessive's ("son ministre de l'Intérieur"), a
+    phrase that points back ("cette mère de deux enfants", "la même source", "à quelques mètres de là"), an
+    item of a list in brackets or a measure alone ("une trentaine d'années")."""
     doc, first = span.doc, span[0]
     if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
         return True
@@ -297,8 +312,10 @@ def _fragment(span: Span) -> bool:
     if first.pos_ in ("NOUN", "ADJ") and first.text.islower() and first.i > 0 and doc[first.i - 1].pos_ in (
             "DET", "ADP"):
         return True  # torn from its determiner: "(au) marqueur de slogans", "(du) complotisme et un antisionisme"
-    if first.lower_ in _POSSESSIVES:
-        return True  # "son ministre de l'Intérieur": whose? The sentence before said it
+    if first.lower_ in _POSSESSIVES | _DEMONSTRATIVES or any(t.lower_ in ("même", "là") for t in span):
+        return True  # "son ministre", "cette mère", "la même source": whose, which? The sentence before said it
+    if doc[: first.i].text.count("(") > doc[: first.i].text.count(")"):
+        return True  # an item of a list in brackets ("boules de pétanque, batte de baseball…")
     bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"
     if all(t.lemma_.lower() in _MEASURES for t in span if t.pos_ == "NOUN"):
         return True
@@ -307,6 +324,7 @@ def _fragment(span: Span) -> bool:
 
 
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 _STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}
 
 

@@ -246,6 +246,7 @@ class _Reader:
         found.update(dict.fromkeys(self._dates(span)))
         found.update(dict.fromkeys(self._quotations(span)))
         found.update(dict.fromkeys(self._modifiers(span)))
+        latent.update(self._modifiers(span, speakers=True))
         roots, expected = sum(t.dep_ == "ROOT" for t in span), len(split_sentences(span.text))
         if roots > max(expected, 1):
             self.doubts["*"] = f"l'analyse coupe en {roots} phrases ce qui en fait {expected}"
@@ -323,26 +324,27 @@ class _Reader:
             t = t.head
         return (sx.lemma(t), self._speaker(t)) if sx.is_predicate(t) or t.i in self.reporting else ("", "")
 
-    def _modifiers(self, span: Span) -> Iterator[Claim]:
+    def _modifiers(self, span: Span, *, speakers: bool = False) -> Iterator[Claim]:
         """What each noun of span is said to have or be: the prepositional phrase ("le château aux nombreuses
         tourelles"; not an agent, "par …"), the adjective or the bare participle ("des visiteurs surpris")
         that follows it in the text, whatever noun the parse hangs it on (that varies with words far away;
         one it hangs on a verb is matched in `localrewrite.meaning`); not those of the words naming a
-        speaker, checked as the speaker."""
+        speaker, checked as the speaker: those alone if speakers (what a rewrite may say of the speaker in a
+        sentence of its own: "X est le conseiller soudanais aux affaires étrangères")."""
         naming = {x.i for said in self.said.values() for _, by, _ in said if by >= 0 for x in _phrase(self.doc[by])}
         for c in span:
-            if c.i in self.quoted or c.i in naming or sx.is_time(c) or sx.is_source(c):
+            if c.i in self.quoted or (c.i in naming) != speakers or sx.is_time(c) or sx.is_source(c):
                 continue
             if c.pos_ in ("NOUN", "PROPN", "NUM") and (c.head.pos_ in sx.NOMINAL or sx.is_noun(c.head)) and (
                     sx.via(c) != "par") and (cases := _prepositions(c)):
                 n = self._follows(min(cases))
-                if n is not None and n.i not in naming and not sx.is_compound(n):
+                if n is not None and (n.i in naming) == speakers and not sx.is_compound(n):
                     yield from (Claim(self._key(n), MODIFIER, key, "", sx.via(c)) for key in self._arguments(c, None))
             elif (c.pos_ == "ADJ" and c.dep_ == "amod" and not sx.is_noun(c)) or (
                     c.pos_ == "VERB" and c.morph.get("VerbForm") == ["Part"] and not sx.is_predicate(c)
                     and not any(x.dep_ in sx.AUX for x in c.children)):
                 n = self._agreeing(c)
-                if n is not None and n.i not in naming:
+                if n is not None and (n.i in naming) == speakers:
                     yield Claim(self._key(n), MODIFIER, sx.lemma(c))
 
     def _agreeing(self, participle: Token) -> Token | None:
@@ -595,8 +597,20 @@ class _Reader:
             return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None), t.i
         if (t.dep_.startswith("obl") or t.dep_ == "nmod") and sx.is_source(t):
             clause = _clause_root(t.head, self.reporting)
-            return clause, self._key(t, before=min(clause.left_edge.i, t.i)), t.i, t.i
+            speaker = self._speaker_before(t) or self._key(t, before=min(clause.left_edge.i, t.i))
+            return clause, speaker, t.i, t.i
         return None
+
+    def _speaker_before(self, t: Token) -> str | None:
+        """Whom a pronoun that names a source stands for ("…, a déclaré une source. Qaani a tenu la réunion,
+        selon elle"): the last speaker before it that agrees with it, not the nearest subject."""
+        pronoun = sx.pronoun(t)
+        if pronoun is None:
+            return None
+        gender, number, _ = sx.PRONOUNS[pronoun]
+        earlier = [(i, speaker) for entries in self.said.values() for speaker, i, _ in entries
+                   if 0 <= i < t.i and self.doc[i].pos_ != "PRON" and sx.agrees(self.doc[i], gender, number)]
+        return max(earlier)[1] if earlier else None
 
     def _speaker_of(self, r: Token, before: int, aside: bool, before_verb: bool = False) -> tuple[str, int]:
         """The subject of a reporting verb, never quoted; after the verb of an aside (where it is often

@@ -79,16 +79,20 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def is_predicate(t: Token) -> bool:
     """Whether t heads claims: a verb (a bare participle only with complements of its own, else it is an
     adjective), a noun or adjective with a copula ("est un allié"), or an apposition between commas or
-    dashes ("X, un allié")."""
+    dashes ("X, un allié"), or a title before a name and a comma ("l'allié de X, Y")."""
     if t.dep_ in AUX or not is_word(t):
         return False
     if t.pos_ in ("VERB", "AUX") or has_tense(t):
         if t.dep_ in ("amod", "acl") and t.morph.get("VerbForm") == ["Part"]:
             return any(c.dep_ in _OWN for c in t.children)
         return True
-    return any(c.dep_ == "cop" for c in t.children) or (
-        t.dep_ == "appos" and t.pos_ in NOMINAL and not is_time(t) and t.left_edge.i > 0
-        and t.doc[t.left_edge.i - 1].text in (",", "-", "–", "—"))
+    if any(c.dep_ == "cop" for c in t.children):
+        return True
+    if t.dep_ != "appos" or t.pos_ not in NOMINAL or is_time(t):
+        return False
+    after = t.doc[t.right_edge.i: t.right_edge.i + 2].text  # "le conseiller du ministre, Paul Martin"
+    return (t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", "-", "–", "—")) or (
+        t.i < t.head.i and "," in after)
 
 
 def has_tense(t: Token) -> bool:

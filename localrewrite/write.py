@@ -20,7 +20,7 @@ from localrewrite.analyse import Analysis, FactSheet, whole_sentences
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
 from localrewrite.boxes import people, profiles
-from localrewrite.check import invented_numbers
+from localrewrite.check import LONG_SENTENCE_WORDS, invented_numbers
 from localrewrite.context import NOTES, Extract, asked_of
 from localrewrite.facts import (
     INVERTED_PRONOUN,
@@ -337,8 +337,7 @@ class Writer:
             for r in rewrites:
                 self._place(r.text)
         lede = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
-        points = (next((p for r in rw if not needs_antecedent(r.source) and (p := self._point(r))), "")
-                  for _, rw in written)
+        points = (self._key_point(rw) for _, rw in written)
         bullets: list[Block] = []
         room = POINTS_WORDS
         for point in points:
@@ -525,6 +524,20 @@ class Writer:
             rewrite.spares += self._point_wordings(rewrite)
         return self._restate(rewrite, rewrite.spares, where, alone=alone)
 
+    def _key_point(self, rewrites: list[_Rewrite]) -> str:
+        """The section's key point for "L'essentiel": of its sentences a reader can take alone (no pronoun
+        that needs the sentence before, a verb in the main clause), the first that makes a short bullet
+        (LONG_SENTENCE_WORDS words or fewer: the sentence, or a long one's main clause), else the first."""
+        alone = [r for r in rewrites if not needs_antecedent(r.source) and r.source not in self.analysis.verbless]
+        for r in alone:
+            if word_count(r.source) <= LONG_SENTENCE_WORDS and (point := self._point(r)):
+                return point
+            main = self.analysis.points.get(r.source, "")
+            if main and word_count(main) <= LONG_SENTENCE_WORDS and (
+                    point := self._restate(r, self._point_wordings(r), BOX, alone=True)):
+                return point
+        return next((point for r in alone if (point := self._point(r))), "")
+
     def _point(self, rewrite: _Rewrite) -> str:
         """A key point for "L'essentiel", which a reader takes alone: a spare wording of the sentence, else a
         wording of its main clause (the source's aside dropped: Analysis.points); "" if neither can join the
@@ -680,6 +693,8 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
 
 
 #: Words after which a noun's own article cannot show ("en Irak", "d'Irak", "des gilets jaunes").
+#: Articles contracted with a preposition, and "des": all show a common noun that takes the article.
+_CONTRACTED = {"des": "les", "aux": "les", "du": "le", "au": "le"}
 _NO_ARTICLE = frozenset("""en de d à a au aux du des par pour sur dans vers chez un une ces ses sa son leur leurs ce
 cette cet plusieurs quelques""".split())
 
@@ -768,8 +783,9 @@ def _elision(before: str, word: str) -> str:
 def with_article(phrase: str, text: str) -> str:
     """phrase with the definite article text most often gives it ("le", "la", "les", "l'"), none if it
     mostly has none, and as text spells it there: "Irak" -> "l'Irak", "Gilets jaunes" -> "les gilets
-    jaunes". After "en", "de", "à"… the article is dropped whatever the noun ("en Irak"), and so it is in a
-    title and after a number, so those occurrences tell nothing."""
+    jaunes" ("la majorité des gilets jaunes" counts as "les"). After "en", "de", "à"… the article is dropped
+    whatever the noun ("en Irak"), and so it is in a title and after a number, so those occurrences tell
+    nothing."""
     found: Counter[str] = Counter()
     spelled: Counter[str] = Counter()
     text = normalise(text)
@@ -778,6 +794,7 @@ def with_article(phrase: str, text: str) -> str:
         word = fold(before.group(1) or "").strip() if before else ""
         if not word or word.isdigit():
             continue  # a title or a count ("51.000 gilets jaunes") drops the article
+        word = _CONTRACTED.get(word, word)  # "la majorité des gilets jaunes": "de les"
         if word in ("le", "la", "les", "l'"):
             found[word if word == "l'" else word + " "] += 1
         elif word.rstrip("'") not in _NO_ARTICLE:

@@ -77,6 +77,9 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
         "Un manifestant âgé d'une trentaine d'années a été blessé, au prix de sévères remous dans la majorité.",
         "Il arbore un gilet noirci au marqueur de slogans, loin du peuple présent sur les ronds-points.",
         "La tentation du complotisme et un antisionisme virulent n'épargnent pas certaines personnalités.",
+        "Des incidents ont eu lieu près du palais de justice, selon la même source.",
+        "Cette mère de deux enfants manifeste chaque samedi à quelques mètres de là.",
+        "Des armes (boules de pétanque, batte de baseball) ont été saisies par les policiers.",
     )
     phrases = {p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
                for p in paragraph.phrases}
@@ -85,7 +88,8 @@ def test_no_heading_from_a_torn_noun_phrase(analyser):
             "l'encontre du philosophe", "Montparnasse au philosophe", "note Jean-Christophe Ploquin dans La Croix",
             "la même chose", "avance aux soupçons", "son ministre de l'Intérieur", "une trentaine d'années",
             "prix de sévères remous dans la majorité", "marqueur de slogans", "peuple présent sur les ronds",
-            "complotisme et un antisionisme virulent"}
+            "complotisme et un antisionisme virulent", "la même source", "Cette mère de deux enfants",
+            "quelques mètres de là", "boules de pétanque", "batte de baseball"}
     assert phrases and not phrases & torn
 
 
@@ -97,3 +101,14 @@ def test_key_points_drop_an_aside_after_the_subject(analyser):
     points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
     assert points[paragraphs[0]] == "Jean-Luc Mélenchon a dénoncé lundi une accusation."
     assert paragraphs[1] not in points  # an item of a list is no aside
+
+
+def test_a_sentence_whose_main_clause_has_no_verb_is_marked(analyser):
+    paragraphs = (
+        "Une rencontre impromptue, organisée à l'insu de la tête de liste, et qui a provoqué une crise diplomatique.",
+        "Coût de l'opération : 300.000 euros, selon la mairie de Clermont-Ferrand.",
+        "Le parquet de Paris a ouvert une enquête pour injures publiques.",
+        "La préfecture de police est fermée depuis lundi matin.",
+    )
+    verbless = analyser(Source(title="Essai", paragraphs=paragraphs)).verbless
+    assert verbless == frozenset(paragraphs[:2])  # a key point must say who did what: not these two

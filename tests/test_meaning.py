@@ -9,6 +9,12 @@ from localrewrite.meaning import MeaningCheck, claims
 
 #: (source, rewrite) pairs that keep the meaning.
 PRESERVING = [
+    # a person's description made a sentence of its own, before or after the name, the speaker's too
+    ("Le conseiller du ministre, Paul Martin, a démissionné lundi.",
+     "Paul Martin a démissionné lundi. Paul Martin est le conseiller du ministre."),
+    ("La crise menace la région, a déclaré à Reuters le conseiller soudanais aux affaires étrangères, Farhad Alaadin.",
+     "La crise menace la région, a déclaré à Reuters Farhad Alaadin. Farhad Alaadin est le conseiller soudanais aux "
+     "affaires étrangères."),
     # voice
     ("La police a interpellé trois manifestants dimanche à Lyon.",
      "Trois manifestants ont été interpellés par la police dimanche à Lyon."),
@@ -266,3 +272,12 @@ def test_check_article_lets_the_article_shorten(check):
     assert check.check_article(["Selon la préfecture, la police a interpellé trois manifestants."], source) == []
     found = check.check_article(["La police a interpellé trois manifestants."], source)
     assert found and any("source perdue" in reason for reason in found[0][1].reasons)
+
+
+def test_a_source_pronoun_stands_for_the_speaker_before_it(check):
+    # a split that credits its second half again: "selon elle" is the Iraqi source, not the commander
+    source = ("Le commandant a effectué une visite éclair à Bagdad et a rencontré les chefs des milices, a déclaré une "
+              "source irakienne.")
+    split = ("Le commandant a effectué une visite éclair à Bagdad, a déclaré une source irakienne. Le commandant a "
+             "rencontré les chefs des milices, selon elle.")
+    assert check.compare(source, split).ok

@@ -1,7 +1,7 @@
 """Splitting long sentences (issue 12): attributions that credit both halves, relative clauses after a noun's
 complement, present participles after a passé composé or an attribution, "mais" with a shared subject,
-appositions with or without a determiner, before or after the name. Real spaCy md and Grammalecte; every
-sentence is invented news."""
+appositions with or without a determiner, before or after the name, two clauses joined by a colon, a closing
+gerund of saying. Real spaCy md and Grammalecte; every sentence is invented news."""
 
 from __future__ import annotations
 
@@ -249,3 +249,79 @@ def test_a_closing_attribution_becomes_the_main_clause(nlp, grammar, source, exp
 def test_speech_in_the_first_person_is_not_made_indirect(nlp):
     assert wordings(nlp, syntax.said_that, "Nous avons ouvert une enquête, a indiqué une porte-parole.") == []
     assert wordings(nlp, syntax.said_that, "Le parquet a ouvert une enquête, a déploré une porte-parole.") == []
+
+
+def test_two_clauses_joined_by_a_colon_make_two_sentences(nlp, grammar):
+    source = ("La police a interpellé dix personnes samedi à Lyon : les manifestants avaient incendié des voitures "
+              "près de la gare.")
+    found = wordings(nlp, syntax.colon, source)
+    assert found == ["La police a interpellé dix personnes samedi à Lyon. Les manifestants avaient incendié des "
+                     "voitures près de la gare."]
+    faithful(grammar, source, found[0])
+
+
+@pytest.mark.parametrize("sentence", [
+    # what follows the colon is what was said, or what the source credits
+    "Le ministre a déclaré : les manifestants avaient incendié des voitures près de la gare.",
+    "La mobilisation diminue chaque samedi, selon les chiffres du ministère : le 19 janvier, elle atteignait 84.000.",
+    # a list, not a clause
+    "Le bilan est lourd : trois morts et douze blessés dans la nuit de samedi.",
+])
+def test_a_colon_that_reports_or_lists_is_not_cut(nlp, sentence):
+    assert wordings(nlp, syntax.colon, sentence) == []
+
+
+def test_a_closing_gerund_of_saying_becomes_the_speakers_sentence(nlp, grammar):
+    source = ('La violence est "au coeur" du mouvement, a estimé lundi l\'écrivain Bernard-Henri Lévy en dénonçant '
+              'trop de "mais" dans les condamnations des insultes.')
+    found = wordings(nlp, syntax.participle, source)
+    assert found == ['La violence est "au coeur" du mouvement, a estimé lundi l\'écrivain Bernard-Henri Lévy. Il a '
+                     'dénoncé trop de "mais" dans les condamnations des insultes.']
+    faithful(grammar, source, found[0], aliases=(("dénoncé", "dénonçant"),))
+
+
+def test_the_object_of_a_verb_of_saying_is_not_its_speaker(nlp):
+    # "a annoncé la fermeture…, en précisant": the mayor specified, not the closure ("Elle a précisé")
+    source = ("Le maire a annoncé la fermeture de trois écoles de la commune lundi, en précisant que les élèves "
+              "seraient accueillis ailleurs.")
+    assert wordings(nlp, syntax.participle, source) == [
+        "Le maire a annoncé la fermeture de trois écoles de la commune lundi. Il a précisé que les élèves seraient "
+        "accueillis ailleurs."]
+
+
+def test_a_gerund_of_manner_stays(nlp):
+    # "en trichant" says how he won: two sentences would lose it
+    assert wordings(nlp, syntax.participle, "Le coureur a gagné la course de dimanche en trichant sur le parcours "
+                                            "officiel du marathon.") == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Jean Dupont, maire de la commune depuis 2008, n'a pas souhaité commenter la décision du tribunal.",
+     "Jean Dupont n'a pas souhaité commenter la décision du tribunal. Jean Dupont est maire de la commune depuis "
+     "2008."),
+    # a fronted complement stays in front; a quoted term inside the description stays whole
+    ('Pour protester contre toute instrumentalisation, Maxime Nicolle, l\'une des figures historiques des "gilets '
+     'jaunes", s\'est déplacé vendredi à la frontière italienne.',
+     "Pour protester contre toute instrumentalisation, Maxime Nicolle s'est déplacé vendredi à la frontière "
+     'italienne. Maxime Nicolle est l\'une des figures historiques des "gilets jaunes".'),
+])
+def test_a_subjects_description_becomes_a_sentence(nlp, grammar, source, expected):
+    assert expected in wordings(nlp, syntax.apposition, source)
+    faithful(grammar, source, expected)
+
+
+def test_a_relative_clause_is_no_description(nlp):
+    source = "Marie Durand, qui dirige l'usine depuis dix ans, a refusé de commenter la décision du tribunal."
+    assert wordings(nlp, syntax.apposition, source) == []
+
+
+def test_a_named_subjects_relative_clause_says_the_name_again(nlp, grammar):
+    from localrewrite.meaning import MeaningCheck
+
+    source = "Marie Durand, qui dirige l'usine depuis dix ans, a refusé de commenter la décision du tribunal."
+    found = wordings(nlp, syntax.relative, source)
+    # no pronoun: the name does not tell "il" from "elle"
+    assert found == ["Marie Durand a refusé de commenter la décision du tribunal. Marie Durand dirige l'usine "
+                     "depuis dix ans."]
+    faithful(grammar, source, found[0])
+    assert MeaningCheck(nlp).compare(source, found[0]).ok

@@ -364,6 +364,11 @@ def test_the_keyphrase_takes_the_article_the_source_gives_it():
     assert with_article("Esmail Qaani", "Esmail Qaani a dit. Qaani est parti.") == "Esmail Qaani"
     counted = 'Gilets jaunes\n\nPlus de 51.000 "gilets jaunes", 6.000 "gilets jaunes". Les "gilets jaunes" ont défilé.'
     assert with_article("Gilets jaunes", counted) == "les gilets jaunes"  # as the text spells it
+    # a contracted article ("des" is "de les") shows a common noun; a name never takes one
+    contracted = 'Quelque 46.600 "gilets jaunes" manifestaient. La majorité des "gilets jaunes" a convergé.'
+    assert with_article("Gilets jaunes", contracted) == "les gilets jaunes"
+    assert with_article("Finkielkraut", "Il a insulté Alain Finkielkraut. Finkielkraut a porté plainte.") == \
+        "Finkielkraut"
 
 
 def test_a_person_is_named_in_full_once_then_by_surname():
@@ -449,3 +454,17 @@ def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):
     capped = points(word_count(free[0]) + 5)
     assert len(free) > 1 and capped and len(capped) < len(free)
     assert sum(word_count(p) for p in capped) <= word_count(free[0]) + 5
+
+
+def test_a_key_point_is_a_short_sentence_where_the_section_has_one(analyser):
+    """A bullet of "L'essentiel" comes from the section's first sentence short enough to be one, not from a
+    long one before it (wire copy's 40-word sentences make poor bullets); a verbless one never serves."""
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    long = ("Dans un concert de huées, de sifflets et de pétards, la majorité des manifestants ont convergé vers "
+            "15h30 place de Jaude où des poubelles ont été incendiées par des casseurs venus de la banlieue.")
+    short = "Une personne a été blessée au pied, selon la préfecture."
+    verbless = "Coût de l'opération : 300.000 euros, selon la mairie."
+    writer.analysis = replace(writer.analysis, verbless=frozenset({verbless}))
+    rewrites = [_Rewrite(s, s, s, [f"Ainsi, {s[0].lower()}{s[1:]}"]) for s in (verbless, long, short)]
+    assert writer._key_point(rewrites) == "Ainsi, une personne a été blessée au pied, selon la préfecture."
+    assert _writer(analyser, FakeBackend(reply=echo_last_input))._key_point(rewrites[1:2]).startswith("Ainsi, dans")

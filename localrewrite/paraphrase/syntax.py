@@ -11,6 +11,8 @@ thing in another order or another shape, or none when the parse does not show it
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
   de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans."), after the
   name or before it ("une élue de l'opposition, Claire Dumas, a demandé…").
+- colon: two whole clauses joined by a colon made two sentences ("…ont gagné leur pari : aucun incident n'est
+  venu…" -> "…ont gagné leur pari. Aucun incident n'est venu…").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
   "… Elle recommandait aux riverains…", "…, a déclaré un syndicaliste, ajoutant que…" -> "… Il a ajouté
   que…").
@@ -43,7 +45,7 @@ from localrewrite import lexicon
 from localrewrite.paraphrase.surface import Item, Plan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _SUBJECT_PRONOUNS = {("m", "s"): "il", ("f", "s"): "elle", ("m", "p"): "ils", ("f", "p"): "elles"}
 _MOVABLE = ("obl:mod", "obl", "advmod")  # complements of the verb that may change place
@@ -61,11 +63,10 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, coordination, participle, apposition, passive, active, conjuncts, reduced,
+        front, back, relative, coordination, colon, participle, apposition, passive, active, conjuncts, reduced,
         complements, speaker_first, said_that)
-    root = _root(doc)
-    if root is None:
-        return []
+    if not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
+        return []  # a fragment; a sentence the parse cut in two still has rules that need no single root
     found = [plan for rule in rules for plan in rule(doc, quoted)]
     return list({plan.sentences: plan for plan in found}.values())
 
@@ -380,10 +381,11 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         if antecedent is None:
             continue
         found = features(antecedent)
-        if found is None:
-            continue
         is_subject = root is not None and antecedent.dep_.startswith("nsubj") and antecedent.head == root
-        again = (_SUBJECT_PRONOUNS[found],) if is_subject else _this(antecedent, found)
+        if found is None:  # a name, whose gender is not known: said again whole ("La France insoumise")
+            again = _named_again(doc, antecedent, qui.i - 1) if is_subject and antecedent.pos_ == "PROPN" else ()
+        else:
+            again = (_SUBJECT_PRONOUNS[found],) if is_subject else _this(antecedent, found)
         if not again:
             continue
         body = [i for i in span if i != qui.i]
@@ -397,6 +399,16 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         yield Plan(_credited(doc, main, (*again, *body), said), ("split",), frozenset({antecedent.i}),
                    refers=_refers(antecedent, again[0] if is_subject else "", said))
+
+
+def _named_again(doc: Doc, name: Token, comma: int) -> tuple[int, ...]:
+    """A name that opens a subject, said again: its words up to the comma, at most six, with no verb,
+    pronoun, quotation or other comma in them."""
+    words = range(name.left_edge.i, comma)
+    if not 0 < len(words) <= 6 or name.i not in words or any(
+            doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "PRON") for i in words):
+        return ()
+    return tuple(words)
 
 
 def _this(noun: Token, found: tuple[str, str]) -> tuple[Item, ...]:
@@ -439,8 +451,9 @@ def _antecedent(doc: Doc, qui: Token, clause: Token, root: Token | None = None) 
     verb and its subject (root given: "Le porte-parole du ministère, qui a refusé…, a déclaré"), the clause
     is about that subject when it agrees with it."""
     near = doc[qui.i - 2]
-    while near.pos_ == "ADJ" and near.dep_ == "amod" and near.head.i < near.i:
-        near = near.head  # "des groupes armés irakiens, qui…"
+    while near.pos_ == "ADJ" and near.dep_ == "amod" and near.head.i < near.i or (
+            near.dep_ in ("flat:name", "flat") and near.head.i < near.i):
+        near = near.head  # "des groupes armés irakiens, qui…", "Marie Durand, qui…"
     if near.pos_ not in ("NOUN", "PROPN"):
         return None
     if not (near.dep_ == "nmod" and near.head.pos_ == "NOUN" and near.head.i < near.i):
@@ -538,33 +551,67 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                    refers=_refers(subject, pronoun, said))
 
 
+def colon(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"P : Q" -> "P. Q." where P and Q are whole clauses, Q opening on its own subject (or a complement of
+    its own), every word after the colon hanging on Q's verb. Not after a verb of saying ("X a déclaré : Q"
+    reports Q), nor with an attribution anywhere ("…, selon Beauvau : Q", "P : Q, a dit X" credit both
+    halves; cut, one would lose its source), nor when Q is a quotation or a list without a verb."""
+    root, end = _root(doc), _end(doc)
+    if root is None or _subject(root) is None or attribution(doc, quoted) is not None:
+        return
+    marks = [t.i for t in doc[3:end] if t.text == ":" and t.i not in quoted]
+    if len(marks) != 1 or root.i > marks[0] or root.lemma_ in _QUOTING:
+        return
+    cut = marks[0] + 1
+    verbs = [t for t in doc[cut:end] if t.pos_ in ("VERB", "AUX") and t.head.i < cut]
+    if len(verbs) != 1 or end - cut < 4 or not _cuttable(doc, cut, quoted):
+        return
+    verb = verbs[0]
+    subject = _subject(verb)
+    if subject is None or subject.i > verb.i or subject.pos_ == "PRON" and subject.lower_ not in ("il", "elle", "ils",
+                                                                                                 "elles", "on"):
+        return
+    if any(verb not in doc[i].ancestors and doc[i] != verb for i in range(cut, end)) or not _free(
+            range(cut, end), quoted, doc) or any(doc[i].lower_ == "selon" or doc[i].lemma_ in _SAYING
+                                                 for i in range(marks[0])):
+        return
+    yield Plan((tuple(range(marks[0])), tuple(range(cut, end))), ("split",))
+
+
 def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """"S V…, recommandant X." -> "S V…. Pron recommandait X.": a closing present participle conjugated in
     the tense and person of the verb it hangs on (its simple tense, or "a/ont" and the past participle after
     a passé composé). After an attribution (", a déclaré un responsable, soulignant que…") the participle is
-    the speaker's: "Il a souligné que…"."""
+    the speaker's: "Il a souligné que…". So is a closing gerund of saying (", a estimé X en dénonçant…" ->
+    "… Il a dénoncé…"); other gerunds say how or why, which two sentences would lose."""
     end = _end(doc)
     for verb in doc[4:end]:
-        if verb.morph.get("VerbForm") != ["Part"] or verb.morph.get("Tense") != ["Pres"] or doc[verb.i - 1].text != ",":
+        if verb.morph.get("VerbForm") != ["Part"] or verb.morph.get("Tense") != ["Pres"]:
             continue
+        gerund = doc[verb.i - 1].lower_ == "en" and doc[verb.i - 1].head == verb and verb.lemma_ in _QUOTING
+        opening = verb.i - gerund
+        cut = opening - (doc[opening - 1].text == ",")
         span = _span(verb)
-        if span.start != verb.i or span.stop != end or len(span) < 3 or not _free(span, quoted, doc):
+        if cut == opening and not gerund or span.start != opening or span.stop != end or len(span) < 3 + gerund:
             continue
-        if not _cuttable(doc, verb.i - 1, quoted):
-            continue
+        if any(doc[i].text in "()—–" for i in span) or not _cuttable(doc, cut, quoted):
+            continue  # a quotation inside stays whole: the cut is outside it
         host = verb.head
         if host.pos_ not in ("VERB", "AUX"):
             host = _root(doc)  # the parse often hangs a closing participle on the noun before it
         if host is None or host.i > verb.i or host.pos_ not in ("VERB", "AUX"):
             continue
-        subject = _speaker(host) if host.lemma_ in _SAYING and _speaker(host) is not None else _subject(host)
+        opens = min([host.i, *(c.i for c in host.children if c.dep_.startswith("aux"))])
+        inverted = host.lemma_ in _SAYING and doc[opens - 1].text in (",", "»", '"', "”")
+        # ", a déclaré un porte-parole, soulignant…": the speaker (not the object of "X a annoncé la fermeture")
+        subject = _speaker(host) if inverted else _subject(host)
         if subject is None or subject.i in quoted or (subject.i > host.i and host.lemma_ not in _SAYING):
             continue
         pronoun = subject_pronoun(subject)
         group = _conjugated(verb, host, pronoun)
         if pronoun is None or not group:
             continue
-        yield Plan((tuple(range(verb.i - 1)), (pronoun, *group, *span[1:])), ("split",), frozenset({subject.i}),
+        yield Plan((tuple(range(cut)), (pronoun, *group, *range(verb.i + 1, end))), ("split",), frozenset({subject.i}),
                    refers=_refers(subject, pronoun, None), aliases=((group[-1], verb.text),))
 
 
@@ -605,9 +652,12 @@ def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     such an apposition for the verb's object."""
     end = _end(doc)
     for entity in doc.ents:
-        if entity.label_ != "PER" or not _free(range(entity.start, entity.end), quoted, doc) or entity.start < 4:
+        if entity.label_ != "PER" or not _free(range(entity.start, entity.end), quoted, doc):
             continue
         name = tuple(range(entity.start, entity.end))
+        yield from _described_subject(doc, entity, quoted)
+        if entity.start < 4:
+            continue
         if entity.end + 1 < end and doc[entity.end].text == ",":
             span = range(entity.end + 1, end)
             if _describes(doc, span) and _free(span, quoted, doc):
@@ -624,14 +674,42 @@ def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         yield Plan((tuple(main), (*name, "est", *described)), ("split",), lowered=_first(doc, list(described)))
 
 
-def _describes(doc: Doc, span: range) -> bool:
+def _described_subject(doc: Doc, entity: Span, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"X, description, V…" -> "X V…. X est description." where X, a name, is the subject of V, the main
+    verb right after the description's closing comma ("Luigi Di Maio, numéro deux du gouvernement italien, a
+    semé la zizanie…"). A quotation inside the description stays whole ("l'une des figures des « gilets
+    jaunes »")."""
+    end = _end(doc)
+    if entity.end >= end - 4 or doc[entity.end].text != "," or entity.start and doc[entity.start - 1].text != ",":
+        return
+    close = next((i for i in range(entity.end + 1, end) if doc[i].text == "," and i not in quoted), None)
+    root = next((t for t in doc[close + 1: end] if t.pos_ == "VERB" or t.pos_ == "AUX" and t.dep_ == "ROOT"),
+                None) if close is not None else None
+    if root is None or root.dep_ != "ROOT" or _span(root).stop < end or not all(doc[i].pos_ in ("AUX", "ADV") or (
+            doc[i].lower_ in ("ne", "n'", "s'", "se")) for i in range(close + 1, root.i)):
+        return  # the main verb (its auxiliaries, a negation) follows the description, and the rest hangs on it
+    subject = _subject(root)
+    if subject is not None and not entity.start <= subject.i < close:
+        return  # the parse often hangs the name elsewhere, but must not give the verb another subject
+    span = range(entity.end + 1, close)
+    if not _describes(doc, span, quotes=True) or not _cuttable(doc, close, quoted):
+        return
+    name = tuple(range(entity.start, entity.end))
+    main = (*range(entity.end), *range(close + 1, end))
+    yield Plan((main, (*name, "est", *span)), ("split",))
+
+
+def _describes(doc: Doc, span: range, *, quotes: bool = False) -> bool:
     """Whether span is a description of a person: a noun phrase (with or without its determiner), no verb but
-    a past participle after a comma ("…, basée à Mulhouse"), no pronoun, no parenthesis."""
-    words = [doc[i] for i in span]
-    if len(words) < 3 or words[0].pos_ not in ("DET", "NOUN") or words[0].text[:1].isupper():
+    a past participle after a comma ("…, basée à Mulhouse"), no pronoun, no parenthesis; a quoted term in it
+    only if quotes ("l'une des figures des « gilets jaunes »")."""
+    words = [doc[i] for i in span if not (quotes and doc[i].text in '«»"“”')]
+    if len(words) < 3 or words[0].pos_ not in ("DET", "NOUN", "PRON") or words[0].text[:1].isupper():
+        return False
+    if words[0].pos_ == "PRON" and words[0].lower_ not in ("un", "une"):
         return False
     for k, t in enumerate(words):
-        if t.text in ";:()" or t.pos_ in ("AUX", "PRON"):
+        if t.text in ";:()" or t.pos_ == "AUX" or t.pos_ == "PRON" and not (k == 1 and t.lower_ in ("un", "une")):
             return False
         if t.pos_ == "VERB" and not (t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"]
                                      and k and words[k - 1].text == ","):

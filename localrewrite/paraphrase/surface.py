@@ -65,8 +65,8 @@ def _join(doc: Doc, items: Sequence[Item], forms: Mapping[int, str], lower: froz
             text = word
         elif isinstance(previous, int) and isinstance(item, int) and item == previous + 1:
             glued = not doc[previous].whitespace_ and not (doc[previous].text.endswith("'") and
-                                                           not text.endswith("'"))
-            text += ("" if glued else " ") + word  # "l'" made "le" before a consonant needs its space
+                                                           not text.endswith("'")) or text.endswith(("'", "’"))
+            text += ("" if glued else " ") + word  # "l'" made "le" needs its space, "au" made "à l'" none
         elif word.startswith(_NO_SPACE_BEFORE) or text.endswith(_NO_SPACE_AFTER):
             text += word
         else:

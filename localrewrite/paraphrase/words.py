@@ -79,12 +79,23 @@ REPORTING_CLASSES = (("affirmer", "assurer", "déclarer"), ("indiquer", "précis
                      ("estimer", "juger", "considérer"), ("regretter", "déplorer"), ("remarquer", "noter", "relever",
                      "observer"), ("ajouter", "poursuivre"), ("raconter", "relater"), ("souligner", "insister"),
                      ("espérer", "souhaiter"), ("dénoncer", "fustiger"), ("lancer", "asséner"))
+#: Reporting verbs that do not take "que" and the indicative ("poursuivre", "insister"), or take the subjunctive
+#: ("souhaiter que"): swapped only where no "que" clause follows.
+_NOT_WITH_QUE = frozenset({"poursuivre", "insister", "fustiger", "asséner", "souhaiter", "espérer"})
 _MASC_TO_FEM = {"le": "la", "un": "une", "ce": "cette", "cet": "cette", "mon": "ma", "ton": "ta", "son": "sa",
                 "quel": "quelle", "aucun": "aucune", "certain": "certaine", "tout": "toute", "du": "de la",
                 "au": "à la", "nul": "nulle"}
 _FEM_TO_MASC = {"la": "le", "une": "un", "cette": "ce", "ma": "mon", "ta": "ton", "sa": "son", "quelle": "quel",
                 "aucune": "aucun", "certaine": "certain", "toute": "tout", "nulle": "nul"}
 _VOWELS = "aeiouyéèêëàâîïôûœh"
+#: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
+_CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
+           ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
+           ("que", True): "qu'", ("qu'", False): "que", ("le", True): "l'", ("la", True): "l'", ("l'", False): None}
+#: (word before a noun, whether the new noun opens on a vowel) -> the word that goes with it
+_ELIDED = {("le", True): "l'", ("la", True): "l'", ("ce", True): "cet", ("cet", False): "ce", ("au", True): "à l'",
+           ("du", True): "de l'", ("de", True): "d'", ("d'", False): "de", ("sa", True): "son", ("ma", True): "mon",
+           ("ta", True): "ton"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,8 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
     for start in range(len(doc)):
         for size in (4, 3, 2, 1):
             key = tuple(lowered[start: start + size])
+            if key[:1] == ("face",) and start and doc[start - 1].lemma_ == "faire":
+                break  # "fait face à" is no "fait devant"
             if len(key) == size and key in PHRASES and not protected & set(range(start, start + size)):
                 for new in PHRASES[key]:
                     if start == 0 or doc[start - 1].text in ".!?":
@@ -137,10 +150,25 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
                 break
 
 
+@cache
+def _verbs_of(form: str) -> frozenset[str]:
+    return frozenset(m.lemma for m in lexicon.analyse(form) if "VERB" in m.classes)
+
+
+def _lemma(token: Token) -> str:
+    """spaCy's lemma, or for a verb the dictionary's, where spaCy gives a noun's ("estime" for "estime", read
+    as a verb) and the dictionary knows one verb of that form."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lexicon.reading(token.lower_, lemma, "VERB"):
+        return lemma
+    verbs = _verbs_of(token.lower_)
+    return next(iter(verbs)) if len(verbs) == 1 else lemma
+
+
 def _swappable(token: Token, protected: frozenset[int]) -> bool:
     if token.i in protected or token.pos_ not in ("NOUN", "VERB", "ADJ", "ADV") or token.ent_type_:
         return False
-    lemma, text = token.lemma_.lower(), token.text
+    lemma, text = _lemma(token), token.text
     if lemma in _NEVER or len(lemma) < 4 or any(c.isdigit() for c in text) or "-" in text:
         return False
     if text[:1].isupper() and token.i > 0 or fold(lemma).startswith(_HEDGE_STEMS) or lemma in _NEGATIVE:
@@ -224,13 +252,16 @@ def swaps_only(text: Doc, source: Doc) -> bool:
 
 
 def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     pos = token.pos_
     if not lexicon.reading(token.text.lower(), lemma, pos):
         return  # spaCy's lemma and the dictionary disagree: the inflection could not be trusted
     entry = reviewed().get((pos, lemma))
     if pos == "VERB" and _reports(token):
         entry = Entry(next((tuple(v for v in c if v != lemma) for c in REPORTING_CLASSES if lemma in c), ()), ())
+        if any(c.dep_ == "ccomp" for c in token.children):  # "a ajouté que…" is no "a poursuivi que…"
+            entry = Entry(() if lemma in _NOT_WITH_QUE else tuple(v for v in entry.synonyms if v not in _NOT_WITH_QUE),
+                          ())
     sentence = _stems(token.doc.text)
     if entry is None or any(phrase in sentence for phrase in entry.blocked):
         return
@@ -275,8 +306,16 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
     if token.text[:1].isupper():
         form = form[:1].upper() + form[1:]
     forms = [(token.i, form)]
+    if token.pos_ == "VERB" and token.i:
+        before = token.doc[token.i - 1]
+        vowel = form[:1].lower() in _VOWELS
+        clitic = _CLITIC.get((before.lower_, vowel), before.lower_)
+        if clitic is None:
+            return None  # "l'indique" -> "le/la précise": whose gender?
+        if clitic != before.lower_:
+            forms.append((before.i, clitic[:1].upper() + clitic[1:] if before.text[:1].isupper() else clitic))
     if token.pos_ == "NOUN":
-        old, new = _noun_gender(token.lower_, token.lemma_.lower()), _noun_gender(form.lower(), synonym)
+        old, new = _noun_gender(token.lower_, _lemma(token)), _noun_gender(form.lower(), synonym)
         if old is None or new is None:
             return None
         epicene = old == "e"
@@ -291,10 +330,34 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
             if agreeing is None:
                 return None
             forms += agreeing
-        elif any(c.dep_ == "det" and c.lower_ == "l'" for c in token.children) and form[:1].lower() not in _VOWELS:
-            det = next(c for c in token.children if c.dep_ == "det" and c.lower_ == "l'")
-            forms.append((det.i, "le" if new == "m" else "la"))
+        else:
+            elided = _elided(token, form, old)
+            if elided is None:
+                return None
+            forms += elided
     return tuple(forms)
+
+
+def _elided(noun: Token, form: str, gender: str) -> list[tuple[int, str]] | None:
+    """The word right before a noun of the same gender whose first letter changes from consonant to vowel or
+    back: "au moment" -> "à l'instant", "l'accord" -> "le pacte", "ce moment" -> "cet instant"; None where
+    the gender needed is not known ("l'" of an epicene noun)."""
+    before = noun.doc[noun.i - 1] if noun.i else None
+    if before is None or before.head != noun or before.dep_ not in ("det", "case"):
+        return []
+    vowel = form[:1].lower() in _VOWELS
+    word = before.lower_
+    if word == "l'" and not vowel:
+        if gender not in ("m", "f"):
+            return None
+        new = "le" if gender == "m" else "la"
+    else:
+        new = _ELIDED.get((word, vowel), word)
+        if word in ("son", "mon", "ton") and not vowel and gender == "f":
+            new = {"son": "sa", "mon": "ma", "ton": "ta"}[word]
+    if new == word:
+        return []
+    return [(before.i, new[:1].upper() + new[1:] if before.text[:1].isupper() else new)]
 
 
 def _like(token: Token, synonym: str) -> str | None:
@@ -307,7 +370,7 @@ def _like(token: Token, synonym: str) -> str | None:
         gender = _noun_gender_of_lemma(synonym)
         return lexicon.inflect(synonym, "NOUN", gender or "", number) if gender else None
     if token.pos_ == "ADJ":
-        reading = lexicon.reading(token.lower_, token.lemma_.lower(), "ADJ")
+        reading = lexicon.reading(token.lower_, _lemma(token), "ADJ")
         gender = reading.gender if reading and reading.gender in ("m", "f") else (
             {"Masc": "m", "Fem": "f"}.get(next(iter(morph.get("Gender")), ""), ""))
         return lexicon.inflect(synonym, "ADJ", gender, number)
@@ -315,7 +378,7 @@ def _like(token: Token, synonym: str) -> str | None:
 
 
 def _conjugated(token: Token, synonym: str, number: str) -> str | None:
-    old_frame, new_frame = lexicon.verb_frame(token.lemma_.lower()), lexicon.verb_frame(synonym)
+    old_frame, new_frame = lexicon.verb_frame(_lemma(token)), lexicon.verb_frame(synonym)
     if not old_frame or not new_frame or len(new_frame) < 9:
         return None
     has_object = any(c.dep_ == "obj" for c in token.children)
@@ -331,7 +394,7 @@ def _conjugated(token: Token, synonym: str, number: str) -> str | None:
         return lexicon.conjugate(synonym, ":Q", f":{gender}:{number}")
     morph = token.morph
     person = f":{next(iter(morph.get('Person')), '3')}{number}"
-    reading = lexicon.finite(token.lower_, token.lemma_.lower(), next(iter(morph.get("Mood")), ""),
+    reading = lexicon.finite(token.lower_, _lemma(token), next(iter(morph.get("Mood")), ""),
                              next(iter(morph.get("Tense")), ""), person)
     return lexicon.conjugate(synonym, *reading) if reading else None
 

@@ -107,6 +107,16 @@ def reading(word: str, lemma: str, pos: str) -> Morph | None:
     return next((m for m in analyse(word) if m.lemma == lemma and pos in m.classes), None)
 
 
+@lru_cache(maxsize=8192)
+def verb_lemma(form: str, lemma: str) -> str:
+    """A verb's lemma: spaCy's, or the dictionary's where spaCy's is no verb of this form ("estime" for the verb
+    "estime") and the dictionary knows one verb of that form ("estimer")."""
+    if reading(form, lemma, "VERB"):
+        return lemma
+    verbs = {m.lemma for m in analyse(form) if "VERB" in m.classes}
+    return verbs.pop() if len(verbs) == 1 else lemma
+
+
 def _agrees(morph: Morph, gender: str, number: str) -> bool:
     gender_ok = not gender or morph.gender in (gender, "e") or gender == "e"
     number_ok = not number or morph.number in (number, "i")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite.facts import fold
+from localrewrite.lexicon import verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -92,7 +93,7 @@ def is_predicate(t: Token) -> bool:
         return False
     after = t.doc[t.right_edge.i: t.right_edge.i + 2].text  # "le conseiller du ministre, Paul Martin"
     return (t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", "-", "–", "—")) or (
-        t.i < t.head.i and "," in after)
+        t.pos_ == "NOUN" and t.i < t.head.i and "," in after)
 
 
 def has_tense(t: Token) -> bool:
@@ -174,10 +175,13 @@ def is_impersonal(t: Token, p: Token) -> bool:
 
 
 def lemma(t: Token) -> str:
-    """The lemma claims use: a pronoun's own key, a name as spaCy has it, anything else lower-cased."""
+    """The lemma claims use: a pronoun's own key, a name as spaCy has it, a verb as the dictionary corrects it,
+    anything else lower-cased."""
     own = pronoun(t)
     if own:
         return own
+    if t.pos_ == "VERB" and t.lemma_:  # "estime" read as a verb: "estimer"
+        return verb_lemma(t.lower_, t.lemma_.lower())
     return t.lemma_ if t.pos_ == "PROPN" and t.lemma_ else (t.lemma_ or t.text).lower()
 
 

@@ -150,19 +150,10 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
                 break
 
 
-@cache
-def _verbs_of(form: str) -> frozenset[str]:
-    return frozenset(m.lemma for m in lexicon.analyse(form) if "VERB" in m.classes)
-
-
 def _lemma(token: Token) -> str:
-    """spaCy's lemma, or for a verb the dictionary's, where spaCy gives a noun's ("estime" for "estime", read
-    as a verb) and the dictionary knows one verb of that form."""
+    """spaCy's lemma, or for a verb the dictionary's where spaCy's is wrong (lexicon.verb_lemma)."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" or lexicon.reading(token.lower_, lemma, "VERB"):
-        return lemma
-    verbs = _verbs_of(token.lower_)
-    return next(iter(verbs)) if len(verbs) == 1 else lemma
+    return lexicon.verb_lemma(token.lower_, lemma) if token.pos_ == "VERB" else lemma
 
 
 def _swappable(token: Token, protected: frozenset[int]) -> bool:

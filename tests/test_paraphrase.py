@@ -367,3 +367,14 @@ def test_a_reporting_verb_before_que_keeps_a_construction_with_que(nlp):
     assert not any("poursuivi" in s for s in swapped(nlp, "Il a ajouté que la police surveille la gare."))
     assert "« Nous partons », a poursuivi le porte-parole." in swapped(nlp, "« Nous partons », a ajouté le porte-parole.")
     assert not any("souhaite" in s for s in swapped(nlp, "Elle espère que la réforme sera votée en mars."))
+
+
+@pytest.mark.parametrize(("sentence", "wrong"), [
+    # SAMPLES.md: a childminder is a person, "surveillance" an activity (the entry is gone)
+    ("Myriam Oudin, une garde d'enfants de 42 ans, manifeste chaque samedi.", "surveillance"),
+    # an objective is pursued, not "continued"
+    ("Les groupes alternent pression et apaisement pour poursuivre leur objectif de repousser les troupes.",
+     "continuer"),
+])
+def test_swaps_a_reader_refused_are_not_made(nlp, sentence, wrong):
+    assert not any(wrong in s for s in swapped(nlp, sentence))

@@ -372,9 +372,15 @@ def test_a_reporting_verb_before_que_keeps_a_construction_with_que(nlp):
 @pytest.mark.parametrize(("sentence", "wrong"), [
     # SAMPLES.md: a childminder is a person, "surveillance" an activity (the entry is gone)
     ("Myriam Oudin, une garde d'enfants de 42 ans, manifeste chaque samedi.", "surveillance"),
+    # SAMPLES.md: "ne croit pas au grand débat" is no "ne pense pas au grand débat" (only "croire que" is "penser que")
+    ("Nadine, 55 ans, ne croit pas au grand débat.", "pense"),
     # an objective is pursued, not "continued"
     ("Les groupes alternent pression et apaisement pour poursuivre leur objectif de repousser les troupes.",
      "continuer"),
 ])
 def test_swaps_a_reader_refused_are_not_made(nlp, sentence, wrong):
     assert not any(wrong in s for s in swapped(nlp, sentence))
+
+
+def test_believing_that_is_thinking_that(nlp):
+    assert "Elle pense que la réforme sera votée en mars." in swapped(nlp, "Elle croit que la réforme sera votée en mars.")

@@ -78,7 +78,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
 REPORTING_CLASSES = (("affirmer", "assurer", "déclarer"), ("indiquer", "préciser", "expliquer"),
                      ("estimer", "juger", "considérer"), ("regretter", "déplorer"), ("remarquer", "noter", "relever",
                      "observer"), ("ajouter", "poursuivre"), ("raconter", "relater"), ("souligner", "insister"),
-                     ("espérer", "souhaiter"), ("dénoncer", "fustiger"), ("lancer", "asséner"))
+                     ("espérer", "souhaiter"), ("dénoncer", "fustiger"), ("lancer", "asséner"), ("penser", "croire"))
 #: Reporting verbs that do not take "que" and the indicative ("poursuivre", "insister"), or take the subjunctive
 #: ("souhaiter que"): swapped only where no "que" clause follows.
 _NOT_WITH_QUE = frozenset({"poursuivre", "insister", "fustiger", "asséner", "souhaiter", "espérer"})

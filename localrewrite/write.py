@@ -695,7 +695,7 @@ def _keyphrase_in_a_heading(blocks: list[Block], keyphrase: str) -> None:
 #: Words after which a noun's own article cannot show ("en Irak", "d'Irak", "des gilets jaunes").
 #: Articles contracted with a preposition, and "des": all show a common noun that takes the article.
 _CONTRACTED = {"des": "les", "aux": "les", "du": "le", "au": "le"}
-_NO_ARTICLE = frozenset("""en de d à a au aux du des par pour sur dans vers chez un une ces ses sa son leur leurs ce
+_NO_ARTICLE = frozenset("""en de d à a par pour sur dans vers chez un une ces ses sa son leur leurs ce
 cette cet plusieurs quelques""".split())
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localrewrite import lexicon
+from localrewrite import tokens as sx
 from localrewrite.article import words
 from localrewrite.facts import fold
 
@@ -150,16 +151,10 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
                 break
 
 
-def _lemma(token: Token) -> str:
-    """spaCy's lemma, or for a verb the dictionary's where spaCy's is wrong (lexicon.verb_lemma)."""
-    lemma = token.lemma_.lower()
-    return lexicon.verb_lemma(token.lower_, lemma) if token.pos_ == "VERB" else lemma
-
-
 def _swappable(token: Token, protected: frozenset[int]) -> bool:
     if token.i in protected or token.pos_ not in ("NOUN", "VERB", "ADJ", "ADV") or token.ent_type_:
         return False
-    lemma, text = _lemma(token), token.text
+    lemma, text = sx.lemma(token), token.text
     if lemma in _NEVER or len(lemma) < 4 or any(c.isdigit() for c in text) or "-" in text:
         return False
     if text[:1].isupper() and token.i > 0 or fold(lemma).startswith(_HEDGE_STEMS) or lemma in _NEGATIVE:
@@ -243,7 +238,7 @@ def swaps_only(text: Doc, source: Doc) -> bool:
 
 
 def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
-    lemma = _lemma(token)
+    lemma = sx.lemma(token)
     pos = token.pos_
     if not lexicon.reading(token.text.lower(), lemma, pos):
         return  # spaCy's lemma and the dictionary disagree: the inflection could not be trusted
@@ -297,16 +292,13 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
     if token.text[:1].isupper():
         form = form[:1].upper() + form[1:]
     forms = [(token.i, form)]
-    if token.pos_ == "VERB" and token.i:
-        before = token.doc[token.i - 1]
-        vowel = form[:1].lower() in _VOWELS
-        clitic = _CLITIC.get((before.lower_, vowel), before.lower_)
-        if clitic is None:
-            return None  # "l'indique" -> "le/la précise": whose gender?
-        if clitic != before.lower_:
-            forms.append((before.i, clitic[:1].upper() + clitic[1:] if before.text[:1].isupper() else clitic))
+    if token.pos_ == "VERB":
+        elided = _elided(token, form, "")
+        if elided is None:
+            return None
+        forms += elided
     if token.pos_ == "NOUN":
-        old, new = _noun_gender(token.lower_, _lemma(token)), _noun_gender(form.lower(), synonym)
+        old, new = _noun_gender(token.lower_, sx.lemma(token)), _noun_gender(form.lower(), synonym)
         if old is None or new is None:
             return None
         epicene = old == "e"
@@ -329,23 +321,27 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
     return tuple(forms)
 
 
-def _elided(noun: Token, form: str, gender: str) -> list[tuple[int, str]] | None:
-    """The word right before a noun of the same gender whose first letter changes from consonant to vowel or
-    back: "au moment" -> "à l'instant", "l'accord" -> "le pacte", "ce moment" -> "cet instant"; None where
-    the gender needed is not known ("l'" of an epicene noun)."""
-    before = noun.doc[noun.i - 1] if noun.i else None
-    if before is None or before.head != noun or before.dep_ not in ("det", "case"):
+def _elided(token: Token, form: str, gender: str) -> list[tuple[int, str]] | None:
+    """The word right before a swapped verb, or a swapped noun of the same gender, made to fit the new
+    word's first letter: "ne déclare" -> "n'affirme", "au moment" -> "à l'instant", "l'accord" -> "le
+    pacte", "ce moment" -> "cet instant"; None where the gender it needs is not known ("l'indique" ->
+    "le/la précise", "l'" of an epicene noun)."""
+    before = token.doc[token.i - 1] if token.i else None
+    verb = token.pos_ == "VERB"
+    if before is None or not verb and (before.head != token or before.dep_ not in ("det", "case")):
         return []
     vowel = form[:1].lower() in _VOWELS
     word = before.lower_
-    if word == "l'" and not vowel:
-        if gender not in ("m", "f"):
-            return None
-        new = "le" if gender == "m" else "la"
+    if verb:
+        new = _CLITIC.get((word, vowel), word)
+    elif word == "l'" and not vowel:
+        new = {"m": "le", "f": "la"}.get(gender)
+    elif word in ("son", "mon", "ton") and not vowel and gender == "f":
+        new = {"son": "sa", "mon": "ma", "ton": "ta"}[word]
     else:
         new = _ELIDED.get((word, vowel), word)
-        if word in ("son", "mon", "ton") and not vowel and gender == "f":
-            new = {"son": "sa", "mon": "ma", "ton": "ta"}[word]
+    if new is None:
+        return None
     if new == word:
         return []
     return [(before.i, new[:1].upper() + new[1:] if before.text[:1].isupper() else new)]
@@ -361,7 +357,7 @@ def _like(token: Token, synonym: str) -> str | None:
         gender = _noun_gender_of_lemma(synonym)
         return lexicon.inflect(synonym, "NOUN", gender or "", number) if gender else None
     if token.pos_ == "ADJ":
-        reading = lexicon.reading(token.lower_, _lemma(token), "ADJ")
+        reading = lexicon.reading(token.lower_, sx.lemma(token), "ADJ")
         gender = reading.gender if reading and reading.gender in ("m", "f") else (
             {"Masc": "m", "Fem": "f"}.get(next(iter(morph.get("Gender")), ""), ""))
         return lexicon.inflect(synonym, "ADJ", gender, number)
@@ -369,7 +365,7 @@ def _like(token: Token, synonym: str) -> str | None:
 
 
 def _conjugated(token: Token, synonym: str, number: str) -> str | None:
-    old_frame, new_frame = lexicon.verb_frame(_lemma(token)), lexicon.verb_frame(synonym)
+    old_frame, new_frame = lexicon.verb_frame(sx.lemma(token)), lexicon.verb_frame(synonym)
     if not old_frame or not new_frame or len(new_frame) < 9:
         return None
     has_object = any(c.dep_ == "obj" for c in token.children)
@@ -385,7 +381,7 @@ def _conjugated(token: Token, synonym: str, number: str) -> str | None:
         return lexicon.conjugate(synonym, ":Q", f":{gender}:{number}")
     morph = token.morph
     person = f":{next(iter(morph.get('Person')), '3')}{number}"
-    reading = lexicon.finite(token.lower_, _lemma(token), next(iter(morph.get("Mood")), ""),
+    reading = lexicon.finite(token.lower_, sx.lemma(token), next(iter(morph.get("Mood")), ""),
                              next(iter(morph.get("Tense")), ""), person)
     return lexicon.conjugate(synonym, *reading) if reading else None
 

@@ -46,6 +46,7 @@ SUBJECT, OBJECT, COMPLEMENT, COMPLETIVE = "sujet", "objet", "complément", "comp
 QUOTATION, UNSURE, UNKNOWN, SENTENCE = "citation", "lien incertain", "?", "(phrase)"
 MODIFIER = "complément du nom"  # what a noun is said to have or be, whatever verb's argument it is
 _SUBORDINATE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}
+_PLACE_WORDS = frozenset("à au aux dans en sur devant chez vers".split())  # what opens a complement of place
 _PARTITIVE = {"", "de", "d'", "du", "des"}
 
 
@@ -389,11 +390,19 @@ class _Reader:
         """(role, via, argument token or None if missing) for each argument of p."""
         passive, nominal = sx.is_passive(p), p.pos_ not in ("VERB", "AUX") and not sx.has_tense(p)
         has_subject = p.dep_ == "appos" or sx.is_cleft(p)
+        if nominal and (name := sx.titled(p)) is not None:  # "le ministre X": X is the minister
+            has_subject = True
+            self._key(p)  # the name's words read as the name
+            yield SUBJECT, "", name.root
         for c in p.children:
             dep, via = c.dep_, sx.via(c)
+            there = fold(c.text) == "y" and c.pos_ == "PRON"
             if (dep in ("nsubj", "nsubj:pass", "expl:subj") and sx.is_word(c)) or (
-                    fold(c.text) == "y" and sx.lemma(p) == "avoir"):  # "il y a"
-                has_subject = True
+                    there and sx.lemma(p) == "avoir" and (c.i == 0 or fold(c.nbor(-1).text) in ("il", "n'"))):
+                has_subject = True  # "il y a"
+            elif there:  # "un adolescent y avait été tué": a place, whatever the dep
+                yield COMPLEMENT, "à", c
+                continue
             if dep in sx.SILENT or dep.startswith("expl") or not sx.is_word(c) or c.i in self.reporting or (
                     c.morph.get("Reflex") == ["Yes"]) or (
                     sx.is_date(c) and dep not in ("nsubj", "nsubj:pass")):
@@ -484,6 +493,9 @@ class _Reader:
     def _resolve(self, t: Token, p: Token | None, before: int) -> str:
         if sx.is_relative(t):
             return self._antecedent_of_relative(t)
+        if fold(t.text) == "y" and t.pos_ == "PRON" or fold(t.text) == "ou" and t.pos_ in ("PRON", "ADV"):
+            place = self._place_before(t)  # "où" too, when the parse does not make it a relative pronoun
+            return sx.lemma(t) if place is None else self._key(place)
         if (pronoun := sx.pronoun(t)) is not None:
             if p is not None and sx.is_impersonal(t, p):
                 return pronoun
@@ -495,8 +507,12 @@ class _Reader:
                              and sx.agrees(n, gender, number) for n in self.doc[t.sent.start: t.i])
                 return f"{pronoun} (ou un nom avant lui)" if rivals else pronoun  # "…, selon lui": le suspect ?
             return self._key(antecedent)
-        if t.ent_iob_ != "O" and t.ent_type_ in ("PER", "ORG", "LOC", "MISC"):
-            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+        if t.pos_ == "NOUN" and (name := sx.titled(t)) is not None:
+            for word in name:  # "le ministre de l'Intérieur Christophe Castaner" is Christophe Castaner
+                self.keys[word.i] = name.text
+            return name.text
+        ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None) if t.ent_iob_ != "O" else None
+        if ent is not None and ent.label_ in ("PER", "ORG", "LOC", "MISC") and not ent.text[:1].islower():
             return re.sub(r"^(?:l'|le |la |les |d'|de |du |des )", "", ent.text.strip(" '\"«»"), flags=re.IGNORECASE)
         if t.pos_ == "PROPN":
             name = [t, *(c for c in t.children if c.dep_ in ("flat:name", "flat"))]
@@ -520,6 +536,18 @@ class _Reader:
         if parsed is not None and sx.named(parsed).i != sx.named(near).i:
             self.doubts[fold(sx.lemma(t))] = f"« {t.text} » : renvoie à « {near.text} » ou à « {parsed.text} » ?"
         return self._key(sx.named(near))
+
+    def _place_before(self, t: Token) -> Token | None:
+        """The place "y" stands for: the last complement of place before it ("à La Courneuve", "dans une
+        ville"), in its sentence or the one before, outside its own verb's phrase (not "un manifestant âgé
+        d'une trentaine d'années y a…") and outside brackets ("à Montfermeil (Seine-Saint-Denis)")."""
+        start = t.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        own = set(t.head.subtree) if t.head.i != t.i else set()
+        return next((n for n in reversed(self.doc[start: t.i]) if n not in own and n.pos_ in ("NOUN", "PROPN")
+                     and n.i not in self.quoted and not sx.is_time(n) and self.doc[n.left_edge.i - 1].text != "(" and (
+                         sx.via(n) in _PLACE_WORDS or n.ent_type_ in ("LOC", "GPE", "FAC"))), None)
 
     def _antecedent(self, t: Token, end: int, gender: str, number: str, nearest: bool) -> Token | None:
         """The noun a pronoun stands for, in its sentence before `end` or in the previous sentence: for

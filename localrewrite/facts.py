@@ -128,7 +128,10 @@ def _word_value(text: str) -> int | None:
 
 # A straight quote opens after a space or "(" and before a non-space, and closes the other way round:
 # nested straight quotes then fail to pair instead of pairing wrongly.
-_QUOTE = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”|(?<![^\s(\[])\"(\S[^\"\n]*?(?<=\S))\"(?!\w)")
+#: A quotation in « », “ ” or straight quotes; a straight one may hold a quoted term of its own ("Beaucoup de
+#: combats sont similaires avec les "gilets jaunes", notamment le RIC.") when both close on the line.
+_QUOTE = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”"
+                    r"|(?<![^\s(\[])\"(\S(?:[^\"\n]|(?<=[\s(\[])\"\S[^\"\n]*?(?<=\S)\"(?!\w))*?(?<=\S))\"(?!\w)")
 
 
 def find_quotes(text: str, min_words: int = 3) -> list[str]:

@@ -77,17 +77,65 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The articles that open a title before a name, and the preposition each leaves once the title follows the name.
+TITLE_DETERMINERS = {"le": "", "la": "", "l'": "", "au": "à", "du": "de"}
+
+
+def title_before(doc: Doc, start: int) -> int | None:
+    """The definite article (or "au", "du") that opens a title before the name at start ("le ministre de
+    l'Intérieur Christophe Castaner"): walking back over nouns, adjectives and their complements, at most
+    eight words, to the article a common noun or adjective follows ("le Premier ministre", not "du Kataib
+    Hezbollah"), only adjectives between it and the title's noun."""
+    for i in range(start - 1, max(start - 9, -1), -1):
+        t = doc[i]
+        opens = i + 1 < start and doc[i + 1].pos_ in ("NOUN", "ADJ") and (
+            i == 0 or doc[i - 1].lower_ not in ("de", "d'"))
+        if t.lower_ in TITLE_DETERMINERS and opens:
+            head = next((doc[k] for k in range(i + 1, start) if doc[k].pos_ == "NOUN"), None)
+            if head is None or any(doc[k].pos_ != "ADJ" for k in range(i + 1, head.i)):
+                return None
+            return i
+        if t.is_punct or t.pos_ not in ("NOUN", "ADJ", "PROPN", "ADP", "DET", "CCONJ"):
+            return None
+    return None
+
+
+def titled(t: Token) -> Span | None:
+    """The person's name that the title t stands before, if any ("ministre" in "le ministre de l'Intérieur
+    Christophe Castaner"): the title says what "Christophe Castaner, ministre de l'Intérieur," says. The
+    name is a person the entity recogniser found, else two capitalised names or more right after a word of
+    the title (the recogniser sometimes takes "Le Premier ministre Mohammed Shia al-Sudani" whole)."""
+    if t.pos_ != "NOUN":
+        return None
+    doc = t.doc
+    starts = {e.start: e.end for e in doc.ents if e.label_ == "PER"}
+    for k in range(t.i + 1, min(t.i + 9, len(doc))):
+        if doc[k - 1].is_punct:
+            return None
+        end = starts.get(k)
+        if end is None and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k - 1].pos_ in ("NOUN", "ADJ"):
+            end = k
+            while end < len(doc) and doc[end].pos_ == "PROPN" and (not doc[end].is_punct or doc[end].text == "-" and (
+                    end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):  # "al-Sudani"
+                end += 1
+        if end is not None and end - k >= 2 and (det := title_before(doc, k)) is not None and next(
+                i for i in range(det + 1, k) if doc[i].pos_ == "NOUN") == t.i:
+            return doc[k:end]
+    return None
+
+
 def is_predicate(t: Token) -> bool:
     """Whether t heads claims: a verb (a bare participle only with complements of its own, else it is an
     adjective), a noun or adjective with a copula ("est un allié"), or an apposition between commas or
-    dashes ("X, un allié"), or a title before a name and a comma ("l'allié de X, Y")."""
+    dashes ("X, un allié"), a title before a name and a comma ("l'allié de X, Y") or a name alone ("le
+    ministre de l'Intérieur Christophe Castaner")."""
     if t.dep_ in AUX or not is_word(t):
         return False
     if t.pos_ in ("VERB", "AUX") or has_tense(t):
         if t.dep_ in ("amod", "acl") and t.morph.get("VerbForm") == ["Part"]:
             return any(c.dep_ in _OWN for c in t.children)
         return True
-    if any(c.dep_ == "cop" for c in t.children):
+    if any(c.dep_ == "cop" for c in t.children) or titled(t) is not None:
         return True
     if t.dep_ != "appos" or t.pos_ not in NOMINAL or is_time(t):
         return False

@@ -106,8 +106,12 @@ def test_find_quotes_skips_short_terms_and_normalises_spaces() -> None:
 
 def test_find_quotes_nested_straight_quotes_do_not_pair_wrongly() -> None:
     text = '"Beaucoup de combats sont similaires avec les "gilets jaunes", notamment le RIC."'
-    assert all(not q.startswith(",") for q in find_quotes(text, min_words=1))
-    assert "gilets jaunes" in find_quotes(text, min_words=1)
+    assert find_quotes(text, min_words=1) == ['Beaucoup de combats sont similaires avec les "gilets jaunes", '
+                                              'notamment le RIC.']
+    assert unquoted(text) == []
+    opened = 'Elle dit : "Beaucoup de combats rappellent les "gilets jaunes", notamment le RIC.'  # closes later
+    assert find_quotes(opened, min_words=1) == ["gilets jaunes"]
+    assert find_quotes('Les "gilets jaunes" et les "casseurs" se sont opposés.', 1) == ["gilets jaunes", "casseurs"]
 
 
 def test_unquoted_cuts_out_quotations_only() -> None:

@@ -116,6 +116,8 @@ def test_two_complements_change_order(nlp):
     # "au pouvoir" is the coalition's, whatever the parse says: it stays by its noun
     assert wordings(nlp, syntax.complements, "Il a rencontré un homme politique chiite de la coalition au "
                                              "pouvoir.") == []
+    # a set phrase with its verb ("placé en garde à vue") lets nothing in between
+    assert wordings(nlp, syntax.complements, "Le suspect avait été placé en garde à vue à Mulhouse mardi soir.") == []
 
 
 def test_rules_never_enter_a_quotation(nlp):
@@ -167,9 +169,18 @@ def test_a_verb_keeps_its_tense_and_person(nlp):
 
 
 def test_a_verb_spacy_lemmatises_as_a_noun_takes_the_dictionarys_lemma(nlp):
-    # spaCy gives "estime" for the lemma of the verb "estime": the dictionary's "estimer" lets it be swapped
-    assert "La juriste juge que le suffrage universel est nécessaire." in swapped(
-        nlp, "La juriste estime que le suffrage universel est nécessaire.")
+    # spaCy gives "estime" for the lemma of the verb "estime": the dictionary's "estimer" lets it be swapped,
+    # never for "juge", which can be read as the noun
+    found = swapped(nlp, "La juriste estime que le suffrage universel est nécessaire.")
+    assert "La juriste considère que le suffrage universel est nécessaire." in found
+    assert not any(" juge " in s for s in found)
+
+
+def test_a_nickname_is_no_saying(nlp):
+    sentence = ('Le complotisme n\'épargne pas certaines figures du mouvement, tel Maxime Nicolle dit "Fly Rider", '
+                'qui a jugé que le sionisme était raciste.')
+    found = swapped(nlp, sentence)
+    assert found and all('Nicolle dit "Fly Rider"' in s for s in found)
 
 
 def test_a_reporting_verb_is_swapped_only_where_it_reports(nlp):
@@ -350,6 +361,7 @@ def test_the_word_before_a_noun_follows_its_first_letter(nlp, source, expected):
 
 def test_a_set_phrase_inside_a_verbal_idiom_stays(nlp):
     assert not any("devant" in s for s in swapped(nlp, "Le mouvement fait face à une lente décrue."))
+    assert not any("après" in s for s in swapped(nlp, "La frappe faisait suite à une attaque contre la base."))
     assert "Les manifestants se sont arrêtés devant la préfecture." in swapped(
         nlp, "Les manifestants se sont arrêtés face à la préfecture.")
 
@@ -365,7 +377,8 @@ def test_an_elided_word_before_a_verb_follows_its_first_letter(nlp, source, expe
 
 def test_a_reporting_verb_before_que_keeps_a_construction_with_que(nlp):
     assert not any("poursuivi" in s for s in swapped(nlp, "Il a ajouté que la police surveille la gare."))
-    assert "« Nous partons », a poursuivi le porte-parole." in swapped(nlp, "« Nous partons », a ajouté le porte-parole.")
+    assert "« Nous partons », a poursuivi le porte-parole." in swapped(
+        nlp, "« Nous partons », a ajouté le porte-parole.")
     assert not any("souhaite" in s for s in swapped(nlp, "Elle espère que la réforme sera votée en mars."))
 
 
@@ -383,4 +396,5 @@ def test_swaps_a_reader_refused_are_not_made(nlp, sentence, wrong):
 
 
 def test_believing_that_is_thinking_that(nlp):
-    assert "Elle pense que la réforme sera votée en mars." in swapped(nlp, "Elle croit que la réforme sera votée en mars.")
+    assert "Elle pense que la réforme sera votée en mars." in swapped(
+        nlp, "Elle croit que la réforme sera votée en mars.")

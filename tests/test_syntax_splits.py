@@ -325,3 +325,72 @@ def test_a_named_subjects_relative_clause_says_the_name_again(nlp, grammar):
                      "depuis dix ans."]
     faithful(grammar, source, found[0])
     assert MeaningCheck(nlp).compare(source, found[0]).ok
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("En juin 2005, le ministre s'était rendu à Montfermeil (Seine-Saint-Denis) où un adolescent avait été tué "
+     "par des balles perdues.",
+     "En juin 2005, le ministre s'était rendu à Montfermeil (Seine-Saint-Denis). Un adolescent y avait été tué "
+     "par des balles perdues."),
+    ("Le maire s'est rendu dans une ville où les manifestations ont eu lieu dans le calme.",
+     "Le maire s'est rendu dans une ville. Les manifestations y ont eu lieu dans le calme."),
+])
+def test_a_closing_clause_in_ou_after_a_place_says_y(nlp, grammar, source, expected):
+    from localrewrite.meaning import MeaningCheck
+
+    found = wordings(nlp, syntax.where, source)
+    assert found == [expected]
+    faithful(grammar, source, expected)
+    assert MeaningCheck(nlp).compare(source, expected, same=lambda a, b: {a, b} == {"où", "y"} or a == b).ok
+
+
+@pytest.mark.parametrize("source", [
+    "Il se souvient du moment où la police est arrivée dans la salle.",  # a time, not a place
+    "Il a dit qu'il était allé à Lyon, où sa soeur habite depuis dix ans.",  # the place is in reported speech
+    "Le cortège a rejoint la place où se trouvait la préfecture.",  # no subject before the verb
+])
+def test_ou_after_a_time_in_reported_speech_or_before_its_verb_stays(nlp, source):
+    assert wordings(nlp, syntax.where, source) == []
+
+
+def test_y_stands_for_the_place_before_it(nlp):
+    from localrewrite.meaning import MeaningCheck
+
+    source = "Le maire s'est rendu dans une ville où les manifestations ont eu lieu dans le calme."
+    # "y" there is the town, not the calm: the claim moved to another place is refused
+    other = "Le maire s'est rendu dans une ville. Les manifestations ont eu lieu dans le calme, à Paris."
+    assert not MeaningCheck(nlp).compare(source, other).ok
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Le ministre de l'Intérieur Christophe Castaner a dénoncé sur Twitter des attaques intolérables.",
+     "Christophe Castaner, ministre de l'Intérieur, a dénoncé sur Twitter des attaques intolérables."),
+    ("Le parquet a ouvert une enquête sur les injures adressées au philosophe et académicien Alain Finkielkraut "
+     "samedi.",
+     "Le parquet a ouvert une enquête sur les injures adressées à Alain Finkielkraut, philosophe et académicien, "
+     "samedi."),
+])
+def test_a_title_before_a_name_follows_it(nlp, grammar, source, expected):
+    assert wordings(nlp, syntax.title, source) == [expected]
+    faithful(grammar, source, expected)
+
+
+def test_a_title_read_as_the_name_it_stands_before(nlp):
+    from localrewrite.meaning import MeaningCheck
+
+    source = "Le ministre de l'Intérieur Christophe Castaner a dénoncé sur Twitter des attaques intolérables."
+    check = MeaningCheck(nlp)
+    assert check.compare(source, "Christophe Castaner, ministre de l'Intérieur, a dénoncé sur Twitter des attaques "
+                                 "intolérables.").ok
+    # the minister is not his spokesman
+    assert not check.compare(source, "Christophe Castaner, porte-parole de l'Intérieur, a dénoncé sur Twitter des "
+                                     "attaques intolérables.").ok
+
+
+@pytest.mark.parametrize("source", [
+    "Le leader Jean-Luc Mélenchon a exprimé son admiration.",  # a bare noun reads oddly after the name
+    "Le dessinateur représente l'ancien président Nicolas Sarkozy remettant un nettoyeur à un manifestant.",
+    "Que retient-on si ce n'est l'agression dont a été l'objet Alain Finkielkraut ?",
+])
+def test_a_title_that_would_read_oddly_after_the_name_stays(nlp, source):
+    assert wordings(nlp, syntax.title, source) == []

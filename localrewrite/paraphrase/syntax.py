@@ -6,6 +6,8 @@ thing in another order or another shape, or none when the parse does not show it
 - relative: a sentence split at a relative clause in "qui" set off by a comma ("…une enquête, qui a été
   confiée à la brigade." -> "…une enquête. Cette enquête a été confiée à la brigade."); after a noun's
   complement only when the clause's agreement says which noun it is about.
+- where: a closing relative clause in "où" after a place split off, "où" made "y" ("…à La Courneuve où un
+  adolescent avait été tué." -> "…à La Courneuve. Un adolescent y avait été tué.").
 - coordination: two verbs sharing a subject split in two sentences ("X a visité Y et a forcé Z" -> "X a
   visité Y. Il a forcé Z."; "…, mais n'a pas…" -> "… Mais il n'a pas…").
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
@@ -27,6 +29,8 @@ thing in another order or another shape, or none when the parse does not show it
   déplore X dans Y, en notant que…' -> 'X déplore dans Y : « … », en notant que…').
 - said_that: a closing attribution made the main clause ("Le parquet a ouvert une enquête, a indiqué une
   porte-parole." -> "Une porte-parole a indiqué que le parquet a ouvert une enquête.").
+- title: a person's title before their name made an apposition after it ("au ministre de l'Intérieur Christophe
+  Castaner" -> "à Christophe Castaner, ministre de l'Intérieur,").
 - voice: active <-> passive with the participle made to agree ("La police a interpellé trois manifestants"
   <-> "Trois manifestants ont été interpellés par la police").
 
@@ -42,6 +46,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite import lexicon
+from localrewrite import tokens as sx
 from localrewrite.paraphrase.surface import Item, Plan
 
 if TYPE_CHECKING:
@@ -63,8 +68,8 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, coordination, colon, participle, apposition, passive, active, conjuncts, reduced,
-        complements, speaker_first, said_that)
+        front, back, relative, where, coordination, colon, participle, apposition, passive, active, conjuncts,
+        reduced, complements, speaker_first, said_that, title)
     if not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
         return []  # a fragment; a sentence the parse cut in two still has rules that need no single root
     found = [plan for rule in rules for plan in rule(doc, quoted)]
@@ -399,6 +404,53 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         yield Plan(_credited(doc, main, (*again, *body), said), ("split",), frozenset({antecedent.i}),
                    refers=_refers(antecedent, again[0] if is_subject else "", said))
+
+
+#: Nouns after which "où" is a place, which "y" can stand for ("la cité où…"; not "au moment où", "le jour où").
+_PLACES = frozenset("""ville village commune quartier cité région pays département capitale place rue avenue boulevard
+lieu endroit site zone secteur salle bâtiment immeuble maison appartement école université usine magasin restaurant
+café bar hôtel église mosquée synagogue cimetière prison tribunal palais hôpital stade parc château aéroport gare
+port base camp frontière campagne local locaux siège centre parking rond-point carrefour""".split())
+_SUBORDINATE = frozenset("que qu' qui dont si quand lorsque lorsqu' parce puisque puisqu' comme où".split())
+
+
+def where(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """A closing relative clause in "où" after a place made a sentence of its own, "où" made "y" before its
+    verb: "…à La Courneuve (Seine-Saint-Denis) où un adolescent avait été tué." -> "…à La Courneuve
+    (Seine-Saint-Denis). Un adolescent y avait été tué." Only when the clause opens on its own subject, its
+    verb right after it, and the place belongs to the main clause (no "que", "qui", "si"… before it: a place
+    in reported speech would lose its speaker). Read from the words, since the parser often hangs "où" on
+    the wrong verb."""
+    root, end, said = _clause(doc, quoted)
+    for ou in doc[3:end]:
+        if ou.lower_ != "où" or ou.i in quoted or doc[ou.i - 1].lower_ in ("d'", "par", "jusqu'"):
+            continue
+        before = ou.i - (doc[ou.i - 1].text == ",")
+        place = doc[before - 1]
+        if place.text == ")":  # "La Courneuve (Seine-Saint-Denis) où…"
+            opening = next((t.i for t in reversed(doc[:before - 1]) if t.text == "("), None)
+            place = doc[opening - 1] if opening else place
+        if not (place.ent_type_ in ("LOC", "GPE", "FAC", "ORG") or place.pos_ == "NOUN" and place.lemma_ in _PLACES):
+            continue
+        if any(t.lower_ in _SUBORDINATE for t in doc[:ou.i]) or not any(
+                t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in doc[:ou.i]):
+            continue
+        verb = next((t for t in doc[ou.i + 1: end] if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]),
+                    None)
+        subject = range(ou.i + 1, verb.i) if verb is not None else range(0)
+        if not subject or doc[subject.start].pos_ not in ("DET", "PROPN", "NUM") or any(
+                doc[i].text in ",;:" or doc[i].pos_ == "PRON" or doc[i].lower_ in ("ne", "n'") for i in subject):
+            continue  # "où se trouvait X", "où il a", "où ne…": no subject of its own before the verb
+        rest = range(verb.i, end)
+        clause = range(ou.i, end)
+        if len(rest) < 2 or not _cuttable(doc, ou.i, quoted) or any(doc[i].text in ",;:()—–" for i in rest) or any(
+                doc[i].text in "()—–" for i in clause) or sum(doc[i].text in '"«»“”' for i in clause) % 2:
+            continue
+        first = range(before)
+        if len(first) < 4:
+            continue
+        yield Plan(_credited(doc, first, (*subject, "y", *rest), said), ("split",),
+                   lowered=_first(doc, list(subject)), refers=(("où", "y"), *_refers(None, "", said)))
 
 
 def _named_again(doc: Doc, name: Token, comma: int) -> tuple[int, ...]:
@@ -842,6 +894,40 @@ def active(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 # -- inside a clause -----------------------------------------------------------------------------------
 
 
+def title(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """A person's title before their name made an apposition after it: "le philosophe Alain Finkielkraut a
+    dit…" -> "Alain Finkielkraut, philosophe, a dit…"; "au ministre de l'Intérieur Christophe Castaner" ->
+    "à Christophe Castaner, ministre de l'Intérieur,". Only a title after a definite article (it names one
+    person) and before a name of two words or more, the title made of a noun with its adjectives and
+    complements (no verb, comma, quotation or other name), not after a verb of being ("dont a été l'objet
+    Alain Finkielkraut") or a relative pronoun ("dont le leader X": whose leader)."""
+    end = _end(doc)
+    for entity in doc.ents:
+        if entity.label_ != "PER" or len(entity) < 2 or entity.start < 2 or any(
+                i in quoted for i in range(entity.start, entity.end)) or doc[entity.start - 1].is_punct or (
+                doc[entity.start - 1].pos_ in ("ADP", "DET")):
+            continue
+        det = sx.title_before(doc, entity.start)
+        if det is None:
+            continue
+        words = range(det + 1, entity.start)
+        before = doc[det - 1] if det else None
+        if before is not None and (before.pos_ == "AUX" or before.lemma_ == "être" or before.lower_ in (
+                "dont", "que", "qu'", "qui")):
+            continue
+        if len(words) < 2 or any(i in quoted or doc[i].ent_type_ == "PER" or doc[i].pos_ in ("VERB", "AUX", "PRON")
+                                 for i in words) or doc[words[-1]].pos_ in ("ADP", "DET", "CCONJ"):
+            continue  # a bare noun reads oddly after the name ("Jean-Luc Mélenchon, leader,")
+        case = sx.TITLE_DETERMINERS[doc[det].lower_]
+        after = doc[entity.end] if entity.end < len(doc) else None
+        closing = () if after is None or entity.end >= end or after.is_punct and after.text in ",.;:)" else (",",)
+        if closing and after.pos_ == "VERB" and after.morph.get("VerbForm") != ["Fin"]:
+            continue  # "…représente l'ancien président Nicolas Sarkozy remettant…": the participle is his
+        name = tuple(range(entity.start, entity.end))
+        rest = tuple(range(entity.end, len(doc)))
+        yield Plan(((*range(det), *((case,) if case else ()), *name, ",", *words, *closing, *rest),), ("title",))
+
+
 def conjuncts(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """"X et Y" -> "Y et X" for two noun phrases; a preposition they share stays in front ("contre les CRS et
     les gendarmes" -> "contre les gendarmes et les CRS")."""
@@ -942,6 +1028,8 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                 continue
             if any(doc[span.start].pos_ not in ("ADP", "DET", "NUM", "NOUN", "PROPN") for span in (first, second)):
                 continue  # a bare adverb or adjective may belong to the words around it
+            if any(_set_phrase(doc, span) for span in (first, second)):
+                continue  # "placé en garde à vue à Mulhouse", not "placé à Mulhouse en garde à vue"
             if len(first) > 7 or len(second) > 7 or second.stop > end:
                 continue
             if a.dep_ == "obj" and doc[second.start].pos_ == "ADP":
@@ -952,6 +1040,12 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                 continue  # a short object stays by its verb ("a perdu son oeil dans une manifestation")
             items = [*range(first.start), *second, *first, *range(second.stop, len(doc))]
             yield Plan((tuple(items),), ("order",))
+
+
+def _set_phrase(doc: Doc, span: range) -> bool:
+    """A preposition before a noun without a determiner ("en garde à vue", "en place", "par crainte de", "avec
+    sursis"): mostly part of a set phrase with its verb, which nothing may come between."""
+    return len(span) >= 2 and doc[span.start].pos_ == "ADP" and doc[span.start + 1].pos_ == "NOUN"
 
 
 # -- who said it, first --------------------------------------------------------------------------------

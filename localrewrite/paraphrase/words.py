@@ -140,8 +140,8 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
     for start in range(len(doc)):
         for size in (4, 3, 2, 1):
             key = tuple(lowered[start: start + size])
-            if key[:1] == ("face",) and start and doc[start - 1].lemma_ == "faire":
-                break  # "fait face à" is no "fait devant"
+            if key[:1] in (("face",), ("suite",)) and start and doc[start - 1].lemma_ == "faire":
+                break  # "fait face à" is no "fait devant", "faisait suite à" no "faisait après"
             if len(key) == size and key in PHRASES and not protected & set(range(start, start + size)):
                 for new in PHRASES[key]:
                     if start == 0 or doc[start - 1].text in ".!?":
@@ -242,6 +242,8 @@ def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
     pos = token.pos_
     if not lexicon.reading(token.text.lower(), lemma, pos):
         return  # spaCy's lemma and the dictionary disagree: the inflection could not be trusted
+    if _nickname(token):
+        return
     entry = reviewed().get((pos, lemma))
     if pos == "VERB" and _reports(token):
         entry = Entry(next((tuple(v for v in c if v != lemma) for c in REPORTING_CLASSES if lemma in c), ()), ())
@@ -265,6 +267,13 @@ def _stems(text: str) -> str:
     """text folded, each word cut to 5 letters: a set phrase is found in any of its inflections ("gardes à vue"
     holds "garde à vue")."""
     return " " + " ".join(w[:5] for w in re.findall(r"[\w']+", fold(text))) + " "
+
+
+def _nickname(verb: Token) -> bool:
+    """"dit" between a name and another ("Maxime Nicolle dit "Fly Rider""): known as, not says."""
+    doc = verb.doc
+    return verb.lower_ in ("dit", "dite", "dits", "dites") and 0 < verb.i < len(doc) - 1 and \
+        doc[verb.i - 1].pos_ == "PROPN" and (doc[verb.i + 1].text in '"«“' or doc[verb.i + 1].pos_ == "PROPN")
 
 
 def _reports(verb: Token) -> bool:
@@ -293,6 +302,8 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
         form = form[:1].upper() + form[1:]
     forms = [(token.i, form)]
     if token.pos_ == "VERB":
+        if token.morph.get("VerbForm") == ["Fin"] and _noun_too(form):
+            return None  # "estime" -> "juge" may be read as the noun, by a reader as by the parser
         elided = _elided(token, form, "")
         if elided is None:
             return None
@@ -319,6 +330,11 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
                 return None
             forms += elided
     return tuple(forms)
+
+
+def _noun_too(form: str) -> bool:
+    """Whether the dictionary also knows the written form as a noun ("juge", "note")."""
+    return any("NOUN" in m.classes for m in lexicon.analyse(form.lower()))
 
 
 def _elided(token: Token, form: str, gender: str) -> list[tuple[int, str]] | None:

@@ -389,7 +389,7 @@ class _Reader:
     def _links(self, p: Token) -> Iterator[tuple[str, str, Token | None]]:
         """(role, via, argument token or None if missing) for each argument of p."""
         passive, nominal = sx.is_passive(p), p.pos_ not in ("VERB", "AUX") and not sx.has_tense(p)
-        has_subject = p.dep_ == "appos" or sx.is_cleft(p)
+        has_subject = p.dep_ == "appos" or sx.is_cleft(p) or sx.described(p)
         if nominal and (name := sx.titled(p)) is not None:  # "le ministre X": X is the minister
             has_subject = True
             self._key(p)  # the name's words read as the name
@@ -429,7 +429,7 @@ class _Reader:
             elif dep == "dep" and c.pos_ in sx.NOMINAL | {"VERB"}:
                 self.doubts[fold(sx.lemma(p))] = f"« {c.text} » rattaché à « {p.text} » sans fonction claire"
                 yield UNSURE, "", c
-        if p.dep_ == "appos":
+        if p.dep_ == "appos" or sx.described(p):
             yield SUBJECT, "", p.head
         if p.dep_ in ("acl", "acl:relcl", "ccomp") and sx.is_cleft(p.head) and any(
                 c.dep_ == "mark" and fold(c.text) in ("que", "qu'") for c in p.children):
@@ -480,7 +480,9 @@ class _Reader:
     def _arguments(self, t: Token, p: Token) -> list[str]:
         """The keys t stands for: itself and the nouns coordinated with it."""
         coordinated = [c for c in t.children if c.dep_ == "conj" and c.pos_ in sx.NOMINAL and t.pos_ in sx.NOMINAL
-                       and not (sx.via(c) not in _PARTITIVE and not sx.via(t))]  # "ce rassemblement et à 17H00"
+                       and not (sx.via(c) not in _PARTITIVE and not sx.via(t))  # "ce rassemblement et à 17H00"
+                       and not sx.described(c) and not (c.pos_ == "NOUN" and sx.titled(t) is not None)]
+        # "X, philosophe et académicien,": a description; "au philosophe et académicien X": one person
         return [self._key(t, p), *(self._key(c, p) for c in coordinated)]
 
     def _key(self, t: Token, p: Token | None = None, before: int | None = None) -> str:

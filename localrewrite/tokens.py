@@ -124,6 +124,16 @@ def titled(t: Token) -> Span | None:
     return None
 
 
+def described(t: Token) -> bool:
+    """Whether t is a name's description that the parse took for a second name: a noun after a comma, with no
+    "et" or "ou" before it, hung on a name as its conjunct ("Alain Finkielkraut, philosophe et académicien,")."""
+    if t.dep_ != "conj" or t.pos_ != "NOUN" or t.head.pos_ != "PROPN" or any(c.dep_ == "cc" and c.i < t.i
+                                                                            for c in t.children):
+        return False
+    first = next(w for w in t.subtree if not w.is_punct)  # the parse may hang the comma on t
+    return first.i > 0 and t.doc[first.i - 1].text == ","
+
+
 def is_predicate(t: Token) -> bool:
     """Whether t heads claims: a verb (a bare participle only with complements of its own, else it is an
     adjective), a noun or adjective with a copula ("est un allié"), or an apposition between commas or
@@ -135,7 +145,7 @@ def is_predicate(t: Token) -> bool:
         if t.dep_ in ("amod", "acl") and t.morph.get("VerbForm") == ["Part"]:
             return any(c.dep_ in _OWN for c in t.children)
         return True
-    if any(c.dep_ == "cop" for c in t.children) or titled(t) is not None:
+    if any(c.dep_ == "cop" for c in t.children) or titled(t) is not None or described(t):
         return True
     if t.dep_ != "appos" or t.pos_ not in NOMINAL or is_time(t):
         return False

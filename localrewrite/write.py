@@ -527,7 +527,8 @@ class Writer:
     def _key_point(self, rewrites: list[_Rewrite]) -> str:
         """The section's key point for "L'essentiel": of its sentences a reader can take alone (no pronoun
         that needs the sentence before, a verb in the main clause), the first that makes a short bullet
-        (LONG_SENTENCE_WORDS words or fewer: the sentence, or a long one's main clause), else the first."""
+        (LONG_SENTENCE_WORDS words or fewer: the sentence, a long one's main clause, or the first sentence of
+        a wording that cuts it in two), else the first."""
         alone = [r for r in rewrites if not needs_antecedent(r.source) and r.source not in self.analysis.verbless]
         for r in alone:
             if word_count(r.source) <= LONG_SENTENCE_WORDS and (point := self._point(r)):
@@ -535,6 +536,8 @@ class Writer:
             main = self.analysis.points.get(r.source, "")
             if main and word_count(main) <= LONG_SENTENCE_WORDS and (
                     point := self._restate(r, self._point_wordings(r), BOX, alone=True)):
+                return point
+            if point := self._restate(r, _first_halves(r.spares), BOX, alone=True):
                 return point
         return next((point for r in alone if (point := self._point(r))), "")
 
@@ -820,6 +823,13 @@ def _capitalised(text: str) -> str:
 def _keys(text: str) -> set[str]:
     """The text's sentences, folded, as check's repetition bar compares them (quoted sentences too)."""
     return {" ".join(fold_words(s)) for s in sentences(text)}
+
+
+def _first_halves(texts: list[str]) -> list[str]:
+    """The first sentence of each wording cut in two, where it makes a short bullet: what it says holds
+    without the second ("X a semé la zizanie…" without "X est numéro deux du gouvernement")."""
+    halves = [whole_sentences(sentences(text)) for text in texts]
+    return [parts[0] for parts in halves if len(parts) > 1 and word_count(parts[0]) <= LONG_SENTENCE_WORDS]
 
 
 def _mostly_quoted(sentence: str) -> bool:

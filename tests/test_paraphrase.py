@@ -118,6 +118,8 @@ def test_two_complements_change_order(nlp):
                                              "pouvoir.") == []
     # a set phrase with its verb ("placé en garde à vue") lets nothing in between
     assert wordings(nlp, syntax.complements, "Le suspect avait été placé en garde à vue à Mulhouse mardi soir.") == []
+    assert "Elle s'est prêtée avec quelques manifestants au jeu des selfies." in wordings(
+        nlp, syntax.complements, "Elle s'est prêtée au jeu des selfies avec quelques manifestants.")
 
 
 def test_rules_never_enter_a_quotation(nlp):
@@ -169,11 +171,16 @@ def test_a_verb_keeps_its_tense_and_person(nlp):
 
 
 def test_a_verb_spacy_lemmatises_as_a_noun_takes_the_dictionarys_lemma(nlp):
-    # spaCy gives "estime" for the lemma of the verb "estime": the dictionary's "estimer" lets it be swapped,
-    # never for "juge", which can be read as the noun
-    found = swapped(nlp, "La juriste estime que le suffrage universel est nécessaire.")
+    # spaCy gives "estime" for the lemma of the verb "estime": the dictionary's "estimer" lets it be swapped
+    assert "La juriste juge que le suffrage universel est nécessaire." in swapped(
+        nlp, "La juriste estime que le suffrage universel est nécessaire.")
+
+
+def test_a_verb_swap_the_sentence_reads_as_a_noun_is_dropped(nlp):
+    # "juge" after a subject reads as the noun ("La juriste juge"), to the parser as to a hurried reader
+    found = [c.text for c in Paraphraser(nlp).wordings("La juriste estime que le suffrage universel est nécessaire.")]
     assert "La juriste considère que le suffrage universel est nécessaire." in found
-    assert not any(" juge " in s for s in found)
+    assert not any(" juge " in text for text in found)
 
 
 def test_a_nickname_is_no_saying(nlp):

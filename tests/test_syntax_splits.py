@@ -385,6 +385,11 @@ def test_a_title_read_as_the_name_it_stands_before(nlp):
     # the minister is not his spokesman
     assert not check.compare(source, "Christophe Castaner, porte-parole de l'Intérieur, a dénoncé sur Twitter des "
                                      "attaques intolérables.").ok
+    # two titles of one person; after the name, a description the parse takes for a second name
+    source = "Le parquet a ouvert une enquête sur les injures adressées samedi au philosophe et académicien Alain " \
+             "Finkielkraut."
+    assert check.compare(source, "Le parquet a ouvert une enquête sur les injures adressées samedi à Alain "
+                                 "Finkielkraut, philosophe et académicien.").ok
 
 
 @pytest.mark.parametrize("source", [

@@ -468,3 +468,19 @@ def test_a_key_point_is_a_short_sentence_where_the_section_has_one(analyser):
     rewrites = [_Rewrite(s, s, s, [f"Ainsi, {s[0].lower()}{s[1:]}"]) for s in (verbless, long, short)]
     assert writer._key_point(rewrites) == "Ainsi, une personne a été blessée au pied, selon la préfecture."
     assert _writer(analyser, FakeBackend(reply=echo_last_input))._key_point(rewrites[1:2]).startswith("Ainsi, dans")
+
+
+def test_a_long_sentence_gives_the_first_sentence_of_a_wording_that_cuts_it(analyser):
+    """A long sentence with no short main clause still makes a short bullet from a spare wording that cuts it in
+    two: the first sentence holds without the second."""
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    long = ("Luigi Di Maio, chef de file du Mouvement 5 étoiles et numéro deux du gouvernement italien, a semé la "
+            "zizanie en rencontrant mardi Christophe Chalençon et d'autres membres d'une liste de candidats.")
+    split = ("Luigi Di Maio a semé la zizanie en rencontrant mardi Christophe Chalençon et d'autres membres d'une "
+             "liste de candidats. Luigi Di Maio est chef de file du Mouvement 5 étoiles et numéro deux du "
+             "gouvernement italien.")
+    whole = "Ainsi, " + long[0].lower() + long[1:]
+    writer.analysis = replace(writer.analysis, points={})
+    point = writer._key_point([_Rewrite(long, long, long, [whole, split])])
+    assert point == ("Luigi Di Maio a semé la zizanie en rencontrant mardi Christophe Chalençon et d'autres membres "
+                     "d'une liste de candidats.")

@@ -152,6 +152,10 @@ class Paraphraser:
         """The best swap of each word that has one, judged by the model in context where it can score."""
         best: dict[int, words.Swap] = {}
         for at, options in words.options(doc, protected).items():
+            if doc[at].pos_ == "VERB":
+                options = [swap for swap in options if self._still_a_verb(doc, swap)]
+                if not options:
+                    continue
             if self.backend is None or options[0].kind == "phrase":
                 best[at] = options[0]
                 continue
@@ -159,6 +163,12 @@ class Paraphraser:
             if chosen is not None:
                 best[at] = chosen
         return best
+
+    def _still_a_verb(self, doc: Doc, swap: words.Swap) -> bool:
+        """Whether the sentence with a verb swapped still reads with as many verbs: "estime" -> "juge" makes
+        "Bourgaux juge que…" read as a noun, by the parser as by a hurried reader."""
+        text = render(doc, Plan((tuple(range(len(doc))),), ()), dict(swap.forms))
+        return _verbs(self.parse(text)) == _verbs(doc)
 
     def _judge(self, doc: Doc, at: int, options: list[words.Swap], context: str) -> words.Swap | None:
         """The swap the model finds likeliest at its place (the word and the three after it), if it falls no
@@ -246,6 +256,10 @@ def novelty(text: str, source: str) -> float:
         if a:
             return 1 - len(a & grams(source, n)) / len(a)
     return 0.0
+
+
+def _verbs(doc: Doc) -> int:
+    return sum(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
 def _quoted(doc: Doc) -> frozenset[int]:

@@ -1045,7 +1045,8 @@ def complements(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 def _set_phrase(doc: Doc, span: range) -> bool:
     """A preposition before a noun without a determiner ("en garde à vue", "en place", "par crainte de", "avec
     sursis"): mostly part of a set phrase with its verb, which nothing may come between."""
-    return len(span) >= 2 and doc[span.start].pos_ == "ADP" and doc[span.start + 1].pos_ == "NOUN"
+    return len(span) >= 2 and doc[span.start].pos_ == "ADP" and doc[span.start + 1].pos_ == "NOUN" and (
+        doc[span.start].lower_ not in ("au", "aux", "du", "des"))  # "au jeu des selfies" has its article
 
 
 # -- who said it, first --------------------------------------------------------------------------------

@@ -302,8 +302,6 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
         form = form[:1].upper() + form[1:]
     forms = [(token.i, form)]
     if token.pos_ == "VERB":
-        if token.morph.get("VerbForm") == ["Fin"] and _noun_too(form):
-            return None  # "estime" -> "juge" may be read as the noun, by a reader as by the parser
         elided = _elided(token, form, "")
         if elided is None:
             return None
@@ -330,11 +328,6 @@ def _inflected(token: Token, synonym: str) -> tuple[tuple[int, str], ...] | None
                 return None
             forms += elided
     return tuple(forms)
-
-
-def _noun_too(form: str) -> bool:
-    """Whether the dictionary also knows the written form as a noun ("juge", "note")."""
-    return any("NOUN" in m.classes for m in lexicon.analyse(form.lower()))
 
 
 def _elided(token: Token, form: str, gender: str) -> list[tuple[int, str]] | None:

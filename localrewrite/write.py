@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from localrewrite import headline
 from localrewrite.analyse import Analysis, FactSheet, whole_sentences
 from localrewrite.article import Article, Block, Faq, word_count, words
 from localrewrite.backends.base import Backend
@@ -611,6 +612,27 @@ class Writer:
         return heading if ok else ""
 
     def _title(self) -> str:
+        """The source's headline in other words (what the story is: who did what), else the model's title,
+        else the outline's."""
+        return self._headline() or self._model_title()
+
+    def _headline(self) -> str:
+        """The fullest form of the source's headline that fits a title (headline.forms), in the paraphraser's
+        words or its own, led by the keyphrase where it lacks it; "" if none fits or passes the checks."""
+        if self.paraphraser is None:
+            return ""
+        keyphrase, source = self.outline.keyphrase, self.analysis.source.title
+        for form in headline.forms(source, self.paraphraser.parse, TITLE_MAX):
+            accept = self._acceptor(form, sentence_facts(form), self.analysis.facts.source_text, None)
+            wordings = [c.text.rstrip(".") for c in self.paraphraser.wordings(form, protect=[keyphrase], accept=accept)]
+            for text in [*wordings, form]:
+                if keyphrase.lower() not in text.lower():
+                    text = f"{_capitalised(keyphrase)} : {lowered(text)}"
+                if len(text) <= TITLE_MAX and fold(text) != fold(source):
+                    return text
+        return ""
+
+    def _model_title(self) -> str:
         outline = self.outline
         head = _capitalised(outline.keyphrase)
         lede = " ".join(outline.intro.sentences[:1]) or self.analysis.source.title

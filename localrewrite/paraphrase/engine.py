@@ -152,7 +152,7 @@ class Paraphraser:
         """The best swap of each word that has one, judged by the model in context where it can score."""
         best: dict[int, words.Swap] = {}
         for at, options in words.options(doc, protected).items():
-            if doc[at].pos_ == "VERB":
+            if doc[at].pos_ == "VERB" and doc[at].morph.get("VerbForm") == ["Fin"]:  # a participle reads as one
                 options = [swap for swap in options if self._still_a_verb(doc, swap)]
                 if not options:
                     continue

@@ -495,7 +495,7 @@ class _Reader:
     def _resolve(self, t: Token, p: Token | None, before: int) -> str:
         if sx.is_relative(t):
             return self._antecedent_of_relative(t)
-        if fold(t.text) == "y" and t.pos_ == "PRON" or fold(t.text) == "ou" and t.pos_ in ("PRON", "ADV"):
+        if (fold(t.text), t.pos_) in (("y", "PRON"), ("ou", "PRON"), ("ou", "ADV")):
             place = self._place_before(t)  # "où" too, when the parse does not make it a relative pronoun
             return sx.lemma(t) if place is None else self._key(place)
         if (pronoun := sx.pronoun(t)) is not None:
@@ -548,7 +548,8 @@ class _Reader:
             start = self.doc[start - 1].sent.start
         own = set(t.head.subtree) if t.head.i != t.i else set()
         return next((n for n in reversed(self.doc[start: t.i]) if n not in own and n.pos_ in ("NOUN", "PROPN")
-                     and n.i not in self.quoted and not sx.is_time(n) and self.doc[n.left_edge.i - 1].text != "(" and (
+                     and n.i not in self.quoted and not sx.is_time(n) and (
+                         n.left_edge.i == 0 or self.doc[n.left_edge.i - 1].text != "(") and (
                          sx.via(n) in _PLACE_WORDS or n.ent_type_ in ("LOC", "GPE", "FAC"))), None)
 
     def _antecedent(self, t: Token, end: int, gender: str, number: str, nearest: bool) -> Token | None:

@@ -126,10 +126,10 @@ def _word_value(text: str) -> int | None:
 
 # -- quotations --------------------------------------------------------------------------------------
 
-# A straight quote opens after a space or "(" and before a non-space, and closes the other way round:
-# nested straight quotes then fail to pair instead of pairing wrongly.
-#: A quotation in « », “ ” or straight quotes; a straight one may hold a quoted term of its own ("Beaucoup de
-#: combats sont similaires avec les "gilets jaunes", notamment le RIC.") when both close on the line.
+#: A quotation in « », “ ” or straight quotes. A straight quote opens after a space or "(" and before a
+#: non-space, and closes the other way round; a straight quotation may hold a quoted term of its own
+#: ("Beaucoup de combats sont similaires avec les "gilets jaunes", notamment le RIC.") when both close on the
+#: line, and quotes that pair neither way are left alone rather than paired wrongly.
 _QUOTE = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”"
                     r"|(?<![^\s(\[])\"(\S(?:[^\"\n]|(?<=[\s(\[])\"\S[^\"\n]*?(?<=\S)\"(?!\w))*?(?<=\S))\"(?!\w)")
 

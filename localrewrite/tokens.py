@@ -136,9 +136,9 @@ def described(t: Token) -> bool:
 
 def is_predicate(t: Token) -> bool:
     """Whether t heads claims: a verb (a bare participle only with complements of its own, else it is an
-    adjective), a noun or adjective with a copula ("est un allié"), or an apposition between commas or
-    dashes ("X, un allié"), a title before a name and a comma ("l'allié de X, Y") or a name alone ("le
-    ministre de l'Intérieur Christophe Castaner")."""
+    adjective), a noun or adjective with a copula ("est un allié"), an apposition between commas or dashes
+    ("X, un allié"), a title before a name, with a comma ("l'allié de X, Y") or without ("le ministre de
+    l'Intérieur Christophe Castaner"), or a name's description the parse took for a second name."""
     if t.dep_ in AUX or not is_word(t):
         return False
     if t.pos_ in ("VERB", "AUX") or has_tense(t):

@@ -386,12 +386,55 @@ def edge(doc: Doc) -> Edge | None:
     return None
 
 
+_SUBORDINATORS = frozenset("que qu' qui dont où si quand lorsque lorsqu' parce puisque puisqu' comme lequel "
+                           "laquelle lesquels lesquelles".split())
+_SUBJECTS = frozenset("il elle ils elles on".split())
+
+
+def clause_join(doc: Doc) -> int | None:
+    """The "et", "mais" or ";" that joins two main clauses, each with its own subject ("Des mesures ont été
+    mises en place et le centre opérationnel a été activé…"), read from the words since the parse often makes
+    the second subject a conjunct of the first clause's last noun. Only where nothing could make the second
+    clause part of the first: no subordinating word before the join, nor between the second subject and its
+    verb; no attribution or "selon" anywhere (it would credit both); no quotation or bracket left open."""
+    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    if any(t.lower_ in ("selon", "d'après") or (t.pos_ == "VERB" and lemma(t) in REPORTING) for t in doc):
+        return None
+    end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
+    for join in doc[3:end - 3]:
+        if join.lower_ not in ("et", "mais") and join.text != ";" or join.i in quoted:
+            continue
+        left, right = doc[:join.i], doc[join.i + 1:end]
+        opener = right[0]
+        if not (opener.pos_ in ("DET", "PROPN", "NUM") or opener.lower_ in _SUBJECTS or (
+                opener.pos_ == "NOUN" and join.lower_ == "mais")) or opener.i in quoted:
+            continue  # "… mais gendarmes et « gilets jaunes » semblent…": a bare subject after "mais"
+        if not _clause(left) or any(t.lower_ in _SUBORDINATORS for t in left) or not _closed(left):
+            continue
+        verb = next((t for t in right if is_finite(t)), None)
+        if verb is None or any(t.lower_ in _SUBORDINATORS or t.pos_ in ("VERB", "PRON") and t.i != opener.i
+                               for t in doc[opener.i: verb.i]) or not _closed(doc[opener.i: verb.i]):
+            continue
+        return join.i
+    return None
+
+
+def _closed(span: Span) -> bool:
+    marks = [t.text for t in span]
+    return marks.count("(") == marks.count(")") and marks.count('"') % 2 == 0 and marks.count("«") == marks.count("»")
+
+
 def halves(doc: Doc) -> tuple[str, str] | None:
     """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
-    incident n'est venu…"), each written as a sentence; None where there are no such two, or where the colon
-    opens a quotation or what a verb reports ("Il a expliqué : il n'y a pas de solution")."""
+    incident n'est venu…") or by "et", "mais" or ";" (`clause_join`), each written as a sentence; None where
+    there are no such two, or where the colon opens a quotation or what a verb reports ("Il a expliqué : il
+    n'y a pas de solution")."""
     if len(list(doc.sents)) != 1:
         return None
+    if (join := clause_join(doc)) is not None:
+        left = doc[:join].text.rstrip(" ,")
+        right = doc[join:].text if doc[join].lower_ == "mais" else doc[join + 1:].text
+        return _sentence(left) + ".", _sentence(right)
     quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
     colon = next((t for t in doc if t.text == ":" and t.i not in quoted), None)
     if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].text in "«“\"" or doc[colon.i + 1].i in quoted:

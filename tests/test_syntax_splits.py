@@ -399,3 +399,31 @@ def test_a_title_read_as_the_name_it_stands_before(nlp):
 ])
 def test_a_title_that_would_read_oddly_after_the_name_stays(nlp, source):
     assert wordings(nlp, syntax.title, source) == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Des mesures exceptionnelles de sécurité ont été mises en place et le centre opérationnel départemental (COD) "
+     "a été activé par la préfète dès 09h30.",
+     "Des mesures exceptionnelles de sécurité ont été mises en place. Le centre opérationnel départemental (COD) a "
+     "été activé par la préfète dès 09h30."),
+    ("Les 5.500 hectares du parc rendent la sécurisation impossible mais gendarmes et manifestants semblent s'être "
+     "entendus sur l'interdiction de l'accès au château.",
+     "Les 5.500 hectares du parc rendent la sécurisation impossible. Mais gendarmes et manifestants semblent s'être "
+     "entendus sur l'interdiction de l'accès au château."),
+])
+def test_two_main_clauses_joined_by_et_or_mais_make_two_sentences(nlp, grammar, source, expected):
+    from localrewrite.meaning import MeaningCheck
+
+    assert wordings(nlp, syntax.clauses, source) == [expected]
+    faithful(grammar, source, expected)
+    assert MeaningCheck(nlp).compare(source, expected).ok
+
+
+@pytest.mark.parametrize("source", [
+    "Il a dit que les prix augmentent et les salaires baissent.",  # the second clause is what he said
+    "Il a vu les manifestants et les policiers qui chargeaient.",  # two objects, one relative clause
+    "Les prix ont augmenté de 5 % et les salaires de 2 %.",  # no verb of its own
+    "La police a interpellé trois manifestants et le parquet a ouvert une enquête, a indiqué la préfecture.",
+])
+def test_et_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, source):
+    assert wordings(nlp, syntax.clauses, source) == []

@@ -13,6 +13,7 @@ thing in another order or another shape, or none when the parse does not show it
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
   de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans."), after the
   name or before it ("une élue de l'opposition, Claire Dumas, a demandé…").
+- clauses: two main clauses joined by "et", "mais" or ";", each with its own subject, made two sentences.
 - colon: two whole clauses joined by a colon made two sentences ("…ont gagné leur pari : aucun incident n'est
   venu…" -> "…ont gagné leur pari. Aucun incident n'est venu…").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
@@ -68,8 +69,8 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, where, coordination, colon, participle, apposition, passive, active, conjuncts,
-        reduced, complements, speaker_first, said_that, title)
+        front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
+        conjuncts, reduced, complements, speaker_first, said_that, title)
     if not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
         return []  # a fragment; a sentence the parse cut in two still has rules that need no single root
     found = [plan for rule in rules for plan in rule(doc, quoted)]
@@ -601,6 +602,21 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         again = (cc.i, pronoun, *second[1:]) if but else (pronoun, *shared, *second)  # "… Mais il n'a pas annoncé…"
         yield Plan(_credited(doc, first, again, said), ("split",), frozenset({subject.i}),
                    refers=_refers(subject, pronoun, said))
+
+
+def clauses(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """Two main clauses joined by "et", "mais" or ";", each with its own subject, made two sentences ("…ont été
+    mises en place et le centre opérationnel a été activé…" -> "…ont été mises en place. Le centre
+    opérationnel a été activé…"; "mais" opens the second: "… Mais …"). Where the words show them
+    (`tokens.clause_join`), whatever the parse hangs the second subject on; the meaning check reads such a
+    sentence as the same two."""
+    join = sx.clause_join(doc)
+    if join is None:
+        return
+    first = [i for i in range(join) if not (i == join - 1 and doc[i].text == ",")]
+    second = range(join if doc[join].lower_ == "mais" else join + 1, _end(doc))
+    yield Plan((tuple(first), tuple(second)), ("split",), lowered=frozenset() if doc[join].lower_ == "mais" else (
+        _first(doc, list(second))))
 
 
 def colon(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:

@@ -272,13 +272,13 @@ def unsupported_sentences(article: Article, analysis: Analysis, more: Sequence[s
 def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis,
                      more: Sequence[str] = ()) -> list[tuple[str, Verdict]]:
     """The article's sentences whose claims their source sentences do not make (synonym swaps the
-    paraphraser may make count as the same word, a surname as the full name it shortens). A refused sentence
+    paraphraser may make count as the same word, a surname as the full name it shortens; times are read as
+    the article writes them, "9 h 30" for "09h30"). A refused sentence
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
     the parser's noise and is dropped."""
-    refused = meaning.check_article(_said(article), [*analysis.sentences, *more],
-                                    same=lambda a, b: folded(a, b) or synonymous(a, b))
-    return [(text, verdict) for text, verdict in refused
-            if not swaps_only(*parse(meaning.nlp, [text, french_times(verdict.source)]))]
+    sources = [french_times(s) for s in [*analysis.sentences, *more]]  # "09h30" as the article writes it
+    refused = meaning.check_article(_said(article), sources, same=lambda a, b: folded(a, b) or synonymous(a, b))
+    return [(text, verdict) for text, verdict in refused if not swaps_only(*parse(meaning.nlp, [text, verdict.source]))]
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

@@ -281,3 +281,15 @@ def test_a_source_pronoun_stands_for_the_speaker_before_it(check):
     split = ("Le commandant a effectué une visite éclair à Bagdad, a déclaré une source irakienne. Le commandant a "
              "rencontré les chefs des milices, selon elle.")
     assert check.compare(source, split).ok
+
+
+def test_the_article_check_reads_two_joined_main_clauses_as_two(check):
+    """A source sentence of two main clauses joined by "et" is read as the two, as the rewrite that cuts it
+    says them; a changed agent is still caught."""
+    source = ("Des mesures de sécurité ont été mises en place et le centre opérationnel a été activé par la préfète "
+              "dès 9 h 30.")
+    cut = ["Des mesures de sécurité ont été mises en place.",
+           "Le centre opérationnel a été activé par la préfète dès 9 h 30."]
+    assert check.check_article(cut, [source]) == []
+    changed = [cut[0], "Le centre opérationnel a été activé par le maire dès 9 h 30."]
+    assert [text for text, _ in check.check_article(changed, [source])] == [changed[1]]

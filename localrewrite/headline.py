@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from localrewrite.tokens import balanced, is_finite
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 #: Words a closing complement or a second clause may open on: the cut falls before them.
 _OPENERS = frozenset("""à au aux dans en contre pour par sur sous avec après avant depuis selon pendant vers chez
 devant derrière entre et mais""".split())
 _NEGATIONS = frozenset("ne n' pas jamais aucun aucune rien personne ni sans guère seulement".split())
-_MARKS = ('"', "«", "»", "“", "”", "(", ")")
 
 
 def forms(headline: str, parse: Callable[[str], Doc], limit: int) -> list[str]:
@@ -44,35 +45,24 @@ def _shorter(doc: Doc, parse: Callable[[str], Doc]) -> list[str]:
     start = 0
     comma = next((t.i for t in doc if t.text == ","), None)
     if comma is not None and 0 < comma < len(doc) - 3 and doc[0].pos_ == "ADP" and not any(
-            t.pos_ in ("VERB", "AUX") for t in doc[:comma]) and _whole(doc, 0, comma):
+            t.pos_ in ("VERB", "AUX") for t in doc[:comma]) and balanced(doc[:comma]):
         start = comma + 1  # "Entre frites et pizzas, les « gilets jaunes » pique-niquent…"
         out.append(_text(doc, start, len(doc)))
-    verb = next((t for t in doc[start:] if _finite(t)), None)
+    verb = next((t for t in doc[start:] if is_finite(t)), None)
     if verb is None:
         return out  # a headline without a verb ("Un mois de prison requis contre…") has no clause to keep
     negated = [t.i for t in doc if t.lower_ in _NEGATIONS]
     for cut in range(len(doc) - 1, verb.i + 1, -1):
-        if doc[cut].lower_ not in _OPENERS or any(i < cut for i in negated) or not _whole(doc, start, cut) or not any(
+        if doc[cut].lower_ not in _OPENERS or any(i < cut for i in negated) or not balanced(doc[start:cut]) or not any(
                 t.pos_ in ("NOUN", "PROPN") for t in doc[verb.i + 1: cut]):
             continue
         if doc[cut - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[cut - 1].text not in ('"', "»", "”", ")"):
             continue  # "…et a demandé" would leave a verb without what it asked
         text = _text(doc, start, cut)
-        if not any(_finite(t) for t in parse(text)):
+        if not any(is_finite(t) for t in parse(text)):
             continue  # the parse of what is left no longer finds the verb
         out.append(text)
     return out
-
-
-def _finite(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]
-
-
-def _whole(doc: Doc, start: int, end: int) -> bool:
-    """No quotation or bracket left open between start and end."""
-    marks = [doc[i].text for i in range(start, end) if doc[i].text in _MARKS]
-    return marks.count('"') % 2 == 0 and marks.count("«") == marks.count("»") and (
-        marks.count("“") == marks.count("”")) and marks.count("(") == marks.count(")")
 
 
 def _text(doc: Doc, start: int, end: int) -> str:

@@ -43,7 +43,7 @@ from localrewrite.claims import (
     readings,
 )
 from localrewrite.facts import find_quotes, fold, normalise, unquoted
-from localrewrite.tokens import Edge, clause_join, edge, halves
+from localrewrite.tokens import Edge, clause_halves, edge, halves
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -141,7 +141,7 @@ class MeaningCheck:
         of its content words; a sentence aligned with nothing, or that is only a quotation, is skipped
         (other checks see to those). The article may shorten: a source claim it leaves out is no fault.
         Uncertain verdicts are listed too, marked so."""
-        source_sentences = [part for sentence in source_sentences for part in self._clauses(sentence)]
+        source_sentences = self._clauses(source_sentences)
         article, source = self._sentences(article_sentences), self._sentences(source_sentences)
         found = []
         for text, reading in zip(article_sentences, article, strict=True):
@@ -156,15 +156,13 @@ class MeaningCheck:
                                             " ".join(source_sentences[span]))))
         return found
 
-    def _clauses(self, sentence: str) -> list[str]:
-        """A source sentence of two main clauses joined by "et", "mais" or ";" as the two (`clause_join`), as
-        `prepare` reads it: the parse of the whole often makes the second subject the first clause's noun."""
-        doc = self._parse([normalise(sentence).strip()])[0]
-        join = clause_join(doc) if len(list(doc.sents)) == 1 else None
-        if join is None:
-            return [sentence]
-        second = doc[join:] if doc[join].lower_ == "mais" else doc[join + 1:]
-        return [doc[:join].text.rstrip(" ,") + ".", second.text[:1].upper() + second.text[1:]]
+    def _clauses(self, sentences: Sequence[str]) -> list[str]:
+        """The source sentences, one of two main clauses joined by "et", "mais" or ";" as the two
+        (`clause_halves`), as `prepare` reads it: the parse of the whole often makes the second subject the
+        first clause's noun."""
+        docs = self._parse([normalise(s).strip() for s in sentences]) if sentences else []
+        return [part for sentence, doc in zip(sentences, docs, strict=True)
+                for part in (clause_halves(doc) or (sentence,))]
 
     def _sentences(self, sentences: Sequence[str]) -> list[Reading]:
         """Each sentence's reading, parsed as one text so that pronouns find antecedents in the sentence

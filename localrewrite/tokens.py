@@ -386,8 +386,9 @@ def edge(doc: Doc) -> Edge | None:
     return None
 
 
-_SUBORDINATORS = frozenset("que qu' qui dont où si quand lorsque lorsqu' parce puisque puisqu' comme lequel "
-                           "laquelle lesquels lesquelles".split())
+#: Words that open a subordinate clause: a clause after one may belong to it.
+SUBORDINATORS = frozenset("que qu' qui dont où si quand lorsque lorsqu' parce puisque puisqu' comme lequel "
+                          "laquelle lesquels lesquelles".split())
 _SUBJECTS = frozenset("il elle ils elles on".split())
 
 
@@ -409,19 +410,30 @@ def clause_join(doc: Doc) -> int | None:
         if not (opener.pos_ in ("DET", "PROPN", "NUM") or opener.lower_ in _SUBJECTS or (
                 opener.pos_ == "NOUN" and join.lower_ == "mais")) or opener.i in quoted:
             continue  # "… mais gendarmes et « gilets jaunes » semblent…": a bare subject after "mais"
-        if not _clause(left) or any(t.lower_ in _SUBORDINATORS for t in left) or not _closed(left):
+        if not _clause(left) or any(t.lower_ in SUBORDINATORS for t in left) or not balanced(left):
             continue
         verb = next((t for t in right if is_finite(t)), None)
-        if verb is None or any(t.lower_ in _SUBORDINATORS or t.pos_ in ("VERB", "PRON") and t.i != opener.i
-                               for t in doc[opener.i: verb.i]) or not _closed(doc[opener.i: verb.i]):
+        if verb is None or any(t.lower_ in SUBORDINATORS or t.pos_ in ("VERB", "PRON") and t.i != opener.i
+                               for t in doc[opener.i: verb.i]) or not balanced(doc[opener.i: verb.i]):
             continue
         return join.i
     return None
 
 
-def _closed(span: Span) -> bool:
+def balanced(span: Span) -> bool:
+    """No quotation or bracket left open in span."""
     marks = [t.text for t in span]
-    return marks.count("(") == marks.count(")") and marks.count('"') % 2 == 0 and marks.count("«") == marks.count("»")
+    return marks.count('"') % 2 == 0 and marks.count("«") == marks.count("»") and (
+        marks.count("“") == marks.count("”")) and marks.count("(") == marks.count(")")
+
+
+def clause_halves(doc: Doc) -> tuple[str, str] | None:
+    """The two main clauses `clause_join` finds, each written as a sentence ("… Mais …" keeps its "mais")."""
+    join = clause_join(doc) if len(list(doc.sents)) == 1 else None
+    if join is None:
+        return None
+    second = doc[join:] if doc[join].lower_ == "mais" else doc[join + 1:]
+    return _sentence(doc[:join].text.rstrip(" ,")) + ".", _sentence(second.text)
 
 
 def halves(doc: Doc) -> tuple[str, str] | None:
@@ -431,10 +443,8 @@ def halves(doc: Doc) -> tuple[str, str] | None:
     n'y a pas de solution")."""
     if len(list(doc.sents)) != 1:
         return None
-    if (join := clause_join(doc)) is not None:
-        left = doc[:join].text.rstrip(" ,")
-        right = doc[join:].text if doc[join].lower_ == "mais" else doc[join + 1:].text
-        return _sentence(left) + ".", _sentence(right)
+    if (clauses := clause_halves(doc)) is not None:
+        return clauses
     quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
     colon = next((t for t in doc if t.text == ":" and t.i not in quoted), None)
     if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].text in "«“\"" or doc[colon.i + 1].i in quoted:

@@ -9,6 +9,7 @@ import pytest
 
 from localrewrite.gate import gate, sentence_facts
 from localrewrite.grammar import Grammar
+from localrewrite.meaning import MeaningCheck
 from localrewrite.paraphrase import syntax
 from localrewrite.paraphrase.engine import Paraphraser, _quoted
 from localrewrite.paraphrase.surface import Plan, render
@@ -23,6 +24,11 @@ def nlp(analyser):
 @pytest.fixture(scope="module")
 def grammar():
     return Grammar()
+
+
+@pytest.fixture(scope="module")
+def check(nlp):
+    return MeaningCheck(nlp)
 
 
 def wordings(nlp, rule, sentence: str) -> list[str]:
@@ -177,13 +183,11 @@ def test_an_inverted_attribution_is_no_second_verb(nlp):
     assert not any(". Ils" in text or "Ils," in text for text in wordings(nlp, syntax.coordination, sentence))
 
 
-def test_a_split_with_an_attribution_passes_the_meaning_check(nlp):
-    from localrewrite.meaning import MeaningCheck
-
+def test_a_split_with_an_attribution_passes_the_meaning_check(nlp, check):
     source = ("Le parquet a ouvert une enquête pour violences et a saisi la brigade de répression, a indiqué "
               "une porte-parole.")
     found = wordings(nlp, syntax.coordination, source)
-    assert MeaningCheck(nlp).compare(source, found[0]).ok
+    assert check.compare(source, found[0]).ok
 
 
 def test_a_second_participle_gets_the_first_verbs_auxiliary(nlp, grammar):
@@ -315,16 +319,14 @@ def test_a_relative_clause_is_no_description(nlp):
     assert wordings(nlp, syntax.apposition, source) == []
 
 
-def test_a_named_subjects_relative_clause_says_the_name_again(nlp, grammar):
-    from localrewrite.meaning import MeaningCheck
-
+def test_a_named_subjects_relative_clause_says_the_name_again(nlp, check, grammar):
     source = "Marie Durand, qui dirige l'usine depuis dix ans, a refusé de commenter la décision du tribunal."
     found = wordings(nlp, syntax.relative, source)
     # no pronoun: the name does not tell "il" from "elle"
     assert found == ["Marie Durand a refusé de commenter la décision du tribunal. Marie Durand dirige l'usine "
                      "depuis dix ans."]
     faithful(grammar, source, found[0])
-    assert MeaningCheck(nlp).compare(source, found[0]).ok
+    assert check.compare(source, found[0]).ok
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -335,13 +337,11 @@ def test_a_named_subjects_relative_clause_says_the_name_again(nlp, grammar):
     ("Le maire s'est rendu dans une ville où les manifestations ont eu lieu dans le calme.",
      "Le maire s'est rendu dans une ville. Les manifestations y ont eu lieu dans le calme."),
 ])
-def test_a_closing_clause_in_ou_after_a_place_says_y(nlp, grammar, source, expected):
-    from localrewrite.meaning import MeaningCheck
-
+def test_a_closing_clause_in_ou_after_a_place_says_y(nlp, check, grammar, source, expected):
     found = wordings(nlp, syntax.where, source)
     assert found == [expected]
     faithful(grammar, source, expected)
-    assert MeaningCheck(nlp).compare(source, expected, same=lambda a, b: {a, b} == {"où", "y"} or a == b).ok
+    assert check.compare(source, expected, same=lambda a, b: {a, b} == {"où", "y"} or a == b).ok
 
 
 @pytest.mark.parametrize("source", [
@@ -353,13 +353,11 @@ def test_ou_after_a_time_in_reported_speech_or_before_its_verb_stays(nlp, source
     assert wordings(nlp, syntax.where, source) == []
 
 
-def test_y_stands_for_the_place_before_it(nlp):
-    from localrewrite.meaning import MeaningCheck
-
+def test_y_stands_for_the_place_before_it(nlp, check):
     source = "Le maire s'est rendu dans une ville où les manifestations ont eu lieu dans le calme."
     # "y" there is the town, not the calm: the claim moved to another place is refused
     other = "Le maire s'est rendu dans une ville. Les manifestations ont eu lieu dans le calme, à Paris."
-    assert not MeaningCheck(nlp).compare(source, other).ok
+    assert not check.compare(source, other).ok
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -375,11 +373,8 @@ def test_a_title_before_a_name_follows_it(nlp, grammar, source, expected):
     faithful(grammar, source, expected)
 
 
-def test_a_title_read_as_the_name_it_stands_before(nlp):
-    from localrewrite.meaning import MeaningCheck
-
+def test_a_title_read_as_the_name_it_stands_before(nlp, check):
     source = "Le ministre de l'Intérieur Christophe Castaner a dénoncé sur Twitter des attaques intolérables."
-    check = MeaningCheck(nlp)
     assert check.compare(source, "Christophe Castaner, ministre de l'Intérieur, a dénoncé sur Twitter des attaques "
                                  "intolérables.").ok
     # the minister is not his spokesman
@@ -411,12 +406,10 @@ def test_a_title_that_would_read_oddly_after_the_name_stays(nlp, source):
      "Les 5.500 hectares du parc rendent la sécurisation impossible. Mais gendarmes et manifestants semblent s'être "
      "entendus sur l'interdiction de l'accès au château."),
 ])
-def test_two_main_clauses_joined_by_et_or_mais_make_two_sentences(nlp, grammar, source, expected):
-    from localrewrite.meaning import MeaningCheck
-
+def test_two_main_clauses_joined_by_et_or_mais_make_two_sentences(nlp, check, grammar, source, expected):
     assert wordings(nlp, syntax.clauses, source) == [expected]
     faithful(grammar, source, expected)
-    assert MeaningCheck(nlp).compare(source, expected).ok
+    assert check.compare(source, expected).ok
 
 
 @pytest.mark.parametrize("source", [

@@ -412,7 +412,6 @@ _PLACES = frozenset("""ville village commune quartier cité région pays départ
 lieu endroit site zone secteur salle bâtiment immeuble maison appartement école université usine magasin restaurant
 café bar hôtel église mosquée synagogue cimetière prison tribunal palais hôpital stade parc château aéroport gare
 port base camp frontière campagne local locaux siège centre parking rond-point carrefour""".split())
-_SUBORDINATE = frozenset("que qu' qui dont si quand lorsque lorsqu' parce puisque puisqu' comme où".split())
 
 
 def where(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
@@ -433,7 +432,7 @@ def where(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             place = doc[opening - 1] if opening else place
         if not (place.ent_type_ in ("LOC", "GPE", "FAC", "ORG") or place.pos_ == "NOUN" and place.lemma_ in _PLACES):
             continue
-        if any(t.lower_ in _SUBORDINATE for t in doc[:ou.i]) or not any(
+        if any(t.lower_ in sx.SUBORDINATORS for t in doc[:ou.i]) or not any(
                 t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in doc[:ou.i]):
             continue
         verb = next((t for t in doc[ou.i + 1: end] if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]),

@@ -577,10 +577,12 @@ class _Reader:
         """Whether r is a reporting verb in use: it introduces a clause, an infinitive or a quotation ("a
         déclaré que P", "a affirmé ne pas…", "a déclaré : « … »"), or follows one as an aside ("P, a
         déclaré X", "« … », a rétorqué X"), however the parse hangs the aside."""
-        if r.pos_ != "VERB" or (r.dep_ in ("acl", "amod", "acl:relcl") and not sx.has_tense(r)):
+        if r.pos_ != "VERB":
             return False
         if sx.lemma(r) in sx.REPORTING and any(self._reported(c) for c in r.children):
-            return True
+            return True  # a participle too: "…, a précisé X, ajoutant que…"
+        if r.dep_ in ("acl", "amod", "acl:relcl") and not sx.has_tense(r):
+            return False
         if not sx.is_finite(r) or self._aside(r) is None:
             return False
         before = self.doc[sx.verb_group(r).i - 2]  # the word before the comma
@@ -623,7 +625,12 @@ class _Reader:
         a "selon X"."""
         if t.i in self.reporting:
             reported = [c for c in t.children if self._reported(c)]
-            aside = None if reported else self._aside(t)
+            aside = self._aside(t)
+            if aside is None or aside.i == t.i or aside.i in self.quoted or not all(
+                    c.i in self.quoted and c.i < t.i for c in reported):
+                aside = None if reported else aside
+            else:  # "L'enquête a été ouverte pour "…", a précisé le parquet": the clause, whose quotation the
+                reported = []  # parse hung on the verb
             clause = _clause_root(reported[0] if reported else aside or t, self.reporting)
             return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None), t.i
         if (t.dep_.startswith("obl") or t.dep_ == "nmod") and sx.is_source(t):
@@ -662,7 +669,14 @@ class _Reader:
         else:  # "explique celle qui…", the parse making "celle" an object; else the first noun after the verb
             subject = subject or next((c for c in r.children if c.i > r.i and c.dep_ in ("obj", "nsubj", "appos")
                                        and c.pos_ in sx.NOMINAL and c.i not in self.quoted
-                                       and not sx.is_relative(c) and fold(c.text) not in sx.CLITICS), None) or next(
+                                       and not sx.is_relative(c) and fold(c.text) not in sx.CLITICS), None)
+            if subject is None and after and r.dep_ in ("conj", "advcl", "acl"):
+                # "…, mais a déclaré que…", "…, a déclaré X, soulignant que…": the verb it follows speaks, or
+                # the noun the participle describes
+                if r.head.pos_ in ("VERB", "AUX"):
+                    return self._speaker_of(r.head, before, self._aside(r.head) is not None)
+                subject = r.head if r.dep_ == "acl" and r.head.pos_ in sx.NOMINAL else None
+            subject = subject or next(
                 (x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN") and not sx.via(x)
                  and x.i not in self.quoted), None)
         if subject is None:
@@ -704,7 +718,7 @@ class _Reader:
         reporting verb ("« … », a-t-elle expliqué avant de se mêler à la foule": the author's)."""
         chain = [p.i, *(a.i for a in p.ancestors)]
         return " > ".join(reversed([s for k, a in enumerate(chain) for s, by, reporter in self.said.get(a, [])
-                                    if by not in chain and reporter not in chain[:max(k, 1)]]))
+                                    if by not in chain[:k + 1] and reporter not in chain[:max(k, 1)]]))
 
     def _quotations(self, span: Span) -> Iterator[Claim]:
         """A claim per quotation of three words or more: its words are checked elsewhere, its speaker here

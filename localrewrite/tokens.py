@@ -392,9 +392,13 @@ SUBORDINATORS = frozenset("que qu' qui dont où si quand lorsque lorsqu' parce p
 _SUBJECTS = frozenset("il elle ils elles on".split())
 
 
+_QUOTE_MARKS = frozenset('"»”')
+_TIME_AGO = re.compile(r"(?i)\by (?:a|avait)\b")
+
+
 def clause_join(doc: Doc) -> int | None:
-    """The "et", "mais" or ";" that joins two main clauses, each with its own subject ("Des mesures ont été
-    mises en place et le centre opérationnel a été activé…"), read from the words since the parse often makes
+    """The "et", "mais", ";" or comma that joins two main clauses, each with its own subject ("Des mesures ont
+    été mises en place et le centre opérationnel a été activé…"), read from the words since the parse often makes
     the second subject a conjunct of the first clause's last noun. Only where nothing could make the second
     clause part of the first: no subordinating word before the join, nor between the second subject and its
     verb; no attribution or "selon" anywhere (it would credit both); no quotation or bracket left open."""
@@ -403,9 +407,12 @@ def clause_join(doc: Doc) -> int | None:
         return None
     end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
     for join in doc[3:end - 3]:
-        if join.lower_ not in ("et", "mais") and join.text != ";" or join.i in quoted:
+        if join.lower_ not in ("et", "mais") and join.text not in (";", ",") or join.i in quoted:
             continue
         left, right = doc[:join.i], doc[join.i + 1:end]
+        if join.text == "," and (doc[join.i - 1].text in _QUOTE_MARKS or _TIME_AGO.search(left.text) or not any(
+                t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in left)):
+            continue  # "« … », le ministre l'a répété"; "Il y a deux ans, la ville…", "À 20H00, …": no clause
         opener = right[0]
         if not (opener.pos_ in ("DET", "PROPN", "NUM") or opener.lower_ in _SUBJECTS or (
                 opener.pos_ == "NOUN" and join.lower_ == "mais")) or opener.i in quoted:

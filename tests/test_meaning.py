@@ -293,3 +293,26 @@ def test_the_article_check_reads_two_joined_main_clauses_as_two(check):
     assert check.check_article(cut, [source]) == []
     changed = [cut[0], "Le centre opérationnel a été activé par le maire dès 9 h 30."]
     assert [text for text, _ in check.check_article(changed, [source])] == [changed[1]]
+
+
+def test_a_verb_of_saying_without_its_own_subject_speaks_for_the_verb_it_follows(check):
+    """"…, mais a déclaré que…" and "…, a déclaré X, soulignant que…": the subject of the verb before speaks,
+    not the first noun of what is said; so a split that repeats it as a pronoun keeps the speaker."""
+    found = set(check.reading("Le maire a salué les secours, mais a déclaré que la digue céderait.").claims)
+    assert Claim("céder", SUBJECT, "digue", "maire") in found
+    found = set(check.reading("« Il faut agir vite », a déclaré la ministre, soulignant que deux ponts "
+                              "avaient été fermés.").claims)
+    assert Claim("fermer", OBJECT, "pont", "ministre") in found
+    # what the verb says stays unattributed where it says nothing ("a salué" is no verb of saying)
+    found = set(check.reading("Le maire a salué les secours et la digue a cédé.").claims)
+    assert Claim("céder", SUBJECT, "digue") in found
+
+
+def test_an_aside_after_a_quotation_speaks_for_the_whole_clause(check):
+    """"L'enquête a été ouverte pour "…", a précisé le parquet": the parse hangs the quotation's words on the
+    verb of the aside, which still speaks for the clause, and the clause turned round says the same."""
+    source = ("Une enquête a été ouverte pour \"mise en danger de la vie d'autrui, par imprudence ou négligence\", "
+              "a précisé le parquet.")
+    assert Claim("ouvrir", OBJECT, "enquête", "parquet") in set(check.reading(source).claims)
+    assert check.compare(source, "Le parquet a précisé qu'une enquête a été ouverte pour \"mise en danger de la "
+                                 "vie d'autrui, par imprudence ou négligence\".").ok

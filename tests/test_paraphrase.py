@@ -203,6 +203,18 @@ def test_names_numbers_and_quotations_are_never_swapped(nlp):
 
 def test_set_phrases_are_swapped_whole(nlp):
     assert "Les trains ont circulé pendant la grève." in swapped(nlp, "Les trains ont circulé lors de la grève.")
+    # with the article a contracted preposition held, and a capital at the start
+    found = swapped(nlp, "Au total, les violences à l'encontre des pompiers ont cessé au sein du quartier.")
+    assert {"En tout, les violences à l'encontre des pompiers ont cessé au sein du quartier.",
+            "Au total, les violences contre les pompiers ont cessé au sein du quartier.",
+            "Au total, les violences à l'encontre des pompiers ont cessé dans le quartier."} <= set(found)
+    assert "Plusieurs habitants sont partis." in swapped(nlp, "Un certain nombre d'habitants sont partis.")
+    # a "de" that also stands for an article stays with a phrase that keeps it, and "de" takes no second one
+    assert swapped(nlp, "Des sources au sein de groupes armés ont parlé.") == []
+    assert "Plusieurs" not in " ".join(swapped(nlp, "Un certain nombre de ces élus sont venus."))
+    assert not any("de des" in s for s in swapped(nlp, "Ils sont venus malgré des appels au calme."))
+    # a participle after "être" that the tagger takes for a noun ("sont partis") is no noun to swap
+    assert not any("formations" in s for s in swapped(nlp, "Les habitants sont partis."))
 
 
 def test_blocked_phrases_keep_their_words(nlp):

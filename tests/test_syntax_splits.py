@@ -405,8 +405,12 @@ def test_a_title_that_would_read_oddly_after_the_name_stays(nlp, source):
      "entendus sur l'interdiction de l'accès au château.",
      "Les 5.500 hectares du parc rendent la sécurisation impossible. Mais gendarmes et manifestants semblent s'être "
      "entendus sur l'interdiction de l'accès au château."),
+    ("Les écoles de la vallée ont été fermées par précaution, les habitants des quartiers bas ont été évacués vers "
+     "le gymnase municipal.",
+     "Les écoles de la vallée ont été fermées par précaution. Les habitants des quartiers bas ont été évacués vers "
+     "le gymnase municipal."),
 ])
-def test_two_main_clauses_joined_by_et_or_mais_make_two_sentences(nlp, check, grammar, source, expected):
+def test_two_main_clauses_joined_by_et_mais_or_a_comma_make_two_sentences(nlp, check, grammar, source, expected):
     assert wordings(nlp, syntax.clauses, source) == [expected]
     faithful(grammar, source, expected)
     assert check.compare(source, expected).ok
@@ -417,6 +421,9 @@ def test_two_main_clauses_joined_by_et_or_mais_make_two_sentences(nlp, check, gr
     "Il a vu les manifestants et les policiers qui chargeaient.",  # two objects, one relative clause
     "Les prix ont augmenté de 5 % et les salaires de 2 %.",  # no verb of its own
     "La police a interpellé trois manifestants et le parquet a ouvert une enquête, a indiqué la préfecture.",
+    "Il y a deux ans, la commune a fermé sa dernière école.",  # a time, no clause
+    "« Nous resterons mobilisés », les syndicats l'ont répété devant la mairie.",  # the quotation is the object
+    "Dimanche, les manifestants ont défilé dans le calme.",  # a fronted complement
 ])
-def test_et_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, source):
+def test_et_or_a_comma_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, source):
     assert wordings(nlp, syntax.clauses, source) == []

@@ -13,7 +13,8 @@ thing in another order or another shape, or none when the parse does not show it
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
   de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans."), after the
   name or before it ("une élue de l'opposition, Claire Dumas, a demandé…").
-- clauses: two main clauses joined by "et", "mais" or ";", each with its own subject, made two sentences.
+- clauses: two main clauses joined by "et", "mais", ";" or a comma, each with its own subject, made two
+  sentences.
 - colon: two whole clauses joined by a colon made two sentences ("…ont gagné leur pari : aucun incident n'est
   venu…" -> "…ont gagné leur pari. Aucun incident n'est venu…").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
@@ -604,8 +605,8 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 
 
 def clauses(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
-    """Two main clauses joined by "et", "mais" or ";", each with its own subject, made two sentences ("…ont été
-    mises en place et le centre opérationnel a été activé…" -> "…ont été mises en place. Le centre
+    """Two main clauses joined by "et", "mais", ";" or a comma, each with its own subject, made two sentences
+    ("…ont été mises en place et le centre opérationnel a été activé…" -> "…ont été mises en place. Le centre
     opérationnel a été activé…"; "mais" opens the second: "… Mais …"). Where the words show them
     (`tokens.clause_join`), whatever the parse hangs the second subject on; the meaning check reads such a
     sentence as the same two."""

@@ -73,6 +73,34 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("au", "cours", "de"): ("pendant",), ("au", "cours", "du"): ("pendant le",),
     ("au", "cours", "des"): ("pendant les",), ("durant",): ("pendant",), ("pendant",): ("durant",),
     ("pourtant",): ("cependant",), ("aussitôt",): ("immédiatement",),
+    ("au", "sein", "de"): ("dans",), ("au", "sein", "d'"): ("dans",), ("au", "sein", "du"): ("dans le",),
+    ("au", "sein", "des"): ("dans les",), ("à", "l'", "issue", "de"): ("au terme de",),
+    ("à", "l'", "issue", "d'"): ("au terme d'",), ("à", "l'", "issue", "du"): ("au terme du",),
+    ("à", "l'", "issue", "des"): ("au terme des",), ("en", "dépit", "de"): ("malgré",),
+    ("en", "dépit", "du"): ("malgré le",), ("en", "dépit", "des"): ("malgré les",),
+    ("à", "l'", "encontre", "de"): ("contre",), ("à", "l'", "encontre", "d'"): ("contre",),
+    ("à", "l'", "encontre", "du"): ("contre le",), ("à", "l'", "encontre", "des"): ("contre les",),
+    ("vis-à-vis", "de"): ("à l'égard de",), ("vis-à-vis", "d'"): ("à l'égard d'",),
+    ("vis-à-vis", "du"): ("à l'égard du",), ("vis-à-vis", "des"): ("à l'égard des",),
+    ("à", "l'", "égard", "de"): ("envers",), ("à", "l'", "égard", "d'"): ("envers",),
+    ("à", "l'", "égard", "du"): ("envers le",), ("à", "l'", "égard", "des"): ("envers les",),
+    ("peu", "après"): ("peu de temps après",), ("pour", "l'", "instant"): ("pour le moment",),
+    ("pour", "le", "moment"): ("pour l'instant",), ("pour", "l'", "heure"): ("pour le moment",),
+    ("au", "total"): ("en tout",), ("en", "tant", "que"): ("comme",), ("en", "tant", "qu'"): ("comme",),
+    ("étant", "donné", "que"): ("puisque",), ("étant", "donné", "qu'"): ("puisqu'",),
+    ("puisque",): ("étant donné que",), ("puisqu'",): ("étant donné qu'",), ("dès", "que"): ("aussitôt que",),
+    ("dès", "qu'"): ("aussitôt qu'",), ("jusque-là",): ("jusqu'alors",), ("jusqu'", "alors"): ("jusque-là",),
+    ("en", "réalité"): ("en fait",), ("de", "manière"): ("de façon",), ("de", "façon"): ("de manière",),
+    ("en", "soirée"): ("dans la soirée",), ("en", "matinée"): ("dans la matinée",),
+    ("dans", "le", "même", "temps"): ("parallèlement",), ("un", "certain", "nombre", "de"): ("plusieurs",),
+    ("un", "certain", "nombre", "d'"): ("plusieurs",), ("la", "plupart", "des"): ("la majorité des",),
+    ("au", "moins"): ("au minimum",), ("tout", "d'", "abord"): ("en premier lieu",),
+    ("à", "cet", "égard"): ("sur ce point",), ("en", "conséquence"): ("par conséquent",),
+    ("par", "conséquent"): ("en conséquence",), ("de", "surcroît"): ("en outre",),
+    ("d'", "ores", "et", "déjà"): ("dès à présent",), ("simultanément",): ("en même temps",),
+    ("dorénavant",): ("désormais",), ("dernièrement",): ("récemment",), ("au", "préalable"): ("préalablement",),
+    ("préalablement",): ("au préalable",), ("en", "masse"): ("massivement",), ("massivement",): ("en masse",),
+    ("mutuellement",): ("réciproquement",), ("initialement",): ("au départ",),
 }
 #: Verbs that introduce what someone said, in classes whose members say the same of the speaker; swapped only
 #: where the verb reports (a clause, a quotation, or inverted after one: "…», déplore-t-il").
@@ -89,6 +117,8 @@ _MASC_TO_FEM = {"le": "la", "un": "une", "ce": "cette", "cet": "cette", "mon": "
 _FEM_TO_MASC = {"la": "le", "une": "un", "cette": "ce", "ma": "mon", "ta": "ton", "sa": "son", "quelle": "quel",
                 "aucune": "aucun", "certaine": "certain", "toute": "tout", "nulle": "nul"}
 _VOWELS = "aeiouyéèêëàâîïôûœh"
+_DE = ("de", "d'")
+_DETERMINERS = frozenset({"plusieurs"})
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
            ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
@@ -143,12 +173,30 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
             if key[:1] in (("face",), ("suite",)) and start and doc[start - 1].lemma_ == "faire":
                 break  # "fait face à" is no "fait devant", "faisait suite à" no "faisait après"
             if len(key) == size and key in PHRASES and not protected & set(range(start, start + size)):
+                after = doc[start + size] if start + size < len(doc) else None
                 for new in PHRASES[key]:
+                    if not _fits(key, new, after):
+                        continue
                     if start == 0 or doc[start - 1].text in ".!?":
                         new = new[:1].upper() + new[1:]
                     forms = ((start, new), *((i, "") for i in range(start + 1, start + size)))
                     yield Swap(start, forms, " ".join(key), new.lower(), "phrase")
                 break
+
+
+def _fits(key: tuple[str, ...], new: str, after: Token | None) -> bool:
+    """Whether a set phrase's replacement fits the word after it: a "de" that the phrase ends on also stands
+    for an article ("au sein de groupes armés" is no "dans groupes armés", "un certain nombre de ces élus" no
+    "plusieurs ces élus"), and a "de" the replacement ends on takes none ("malgré des appels" is no "en dépit
+    de des appels")."""
+    last = new.split()[-1]
+    if after is None or (key[-1] in _DE) == (last in _DE):
+        return True
+    if last in _DE:
+        return after.lower_ not in (*_DE, "des", "du")
+    if last in _DETERMINERS:
+        return after.pos_ != "DET"
+    return after.lower_ not in _DE and after.pos_ in ("DET", "PROPN", "PRON", "VERB", "AUX")
 
 
 def _swappable(token: Token, protected: frozenset[int]) -> bool:
@@ -161,8 +209,9 @@ def _swappable(token: Token, protected: frozenset[int]) -> bool:
         return False
     if token.dep_ in ("fixed", "flat:name", "compound") or any(c.dep_ == "fixed" for c in token.children):
         return False
-    if token.pos_ == "NOUN" and token.dep_ == "obj" and not any(c.dep_ == "det" for c in token.children):
-        return False  # "mettre fin", "prendre place", "avoir lieu": a set phrase
+    if token.pos_ == "NOUN" and not any(c.dep_ == "det" for c in token.children) and (
+            token.dep_ == "obj" or any(c.dep_ == "cop" for c in token.children)):
+        return False  # "mettre fin", "prendre place", "avoir lieu": a set phrase; "sont partis": a participle
     return not (token.pos_ == "VERB" and any(c.dep_ in ("expl:comp", "expl:pass", "expl") for c in token.children))
 
 

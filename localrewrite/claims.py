@@ -520,8 +520,9 @@ class _Reader:
             name = [t, *(c for c in t.children if c.dep_ in ("flat:name", "flat"))]
             return " ".join(x.text for x in sorted(name, key=lambda x: x.i))
         counted = next((c for c in t.children if c.dep_ in ("nmod", "obl:arg", "obl")), None)
-        if t.pos_ == "ADV" and counted is not None:
-            return self._key(counted)  # "plus d'un millier de manifestants", "près de 2.000 personnes"
+        if (t.pos_ == "ADV" or _counting(t)) and counted is not None:
+            return self._key(counted)  # "plus d'un millier de manifestants", "près de 2.000 personnes", "cinq des
+            #                            sources"
         return sx.lemma(t)
 
     def _antecedent_of_relative(self, t: Token) -> str:
@@ -659,7 +660,8 @@ class _Reader:
         first = sx.verb_group(r)
         after = any(self._reported(c) and c.i > r.i for c in r.children)  # "X, vêtu de…, a dit : « … »"
         aside = not before_verb and (aside or (first.i > 0 and self.doc[first.i - 1].is_punct and not after))
-        subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent") and sx.is_word(c)
+        subject = next((c for c in r.children if (c.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or (
+                            c.dep_ == "expl:subj" and _counting(c))) and sx.is_word(c)
                         and c.i not in self.quoted and not (aside and c.i < r.i and not c.text.startswith("-"))
                         and not (before_verb and c.i > r.i)), None)
         if before_verb:
@@ -667,8 +669,8 @@ class _Reader:
                 (x for x in self.doc[r.sent.start: first.i] if x.pos_ in ("NOUN", "PROPN", "PRON")
                  and not sx.via(x) and x.i not in self.quoted and x.dep_ not in ("flat:name", "flat")), None)
         else:  # "explique celle qui…", the parse making "celle" an object; else the first noun after the verb
-            subject = subject or next((c for c in r.children if c.i > r.i and c.dep_ in ("obj", "nsubj", "appos")
-                                       and c.pos_ in sx.NOMINAL and c.i not in self.quoted
+            subject = subject or next((c for c in r.children if c.i > r.i and c.dep_ in ("obj", "nsubj", "appos", "dep")
+                                       and (c.pos_ in sx.NOMINAL or _counting(c)) and c.i not in self.quoted
                                        and not sx.is_relative(c) and fold(c.text) not in sx.CLITICS), None)
             if subject is None and after and r.dep_ in ("conj", "advcl", "acl"):
                 # "…, mais a déclaré que…", "…, a déclaré X, soulignant que…": the verb it follows speaks, or
@@ -732,6 +734,13 @@ class _Reader:
             text = " ".join(t.text for t in inside if not t.is_punct)
             speaker = next((said for said in map(self._speaker, roots) if said), "")
             yield Claim(QUOTATION, QUOTATION, text if len(text) < 60 else text[:57] + "…", speaker)
+
+
+def _counting(t: Token) -> bool:
+    """A number that heads the noun it counts ("cinq des sources", however the tagger reads "cinq")."""
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.like_num and t.pos_ in ("NUM", "PRON") and after is not None and after.lower_ in ("des", "de", "d'") \
+        and any(c.dep_ == "nmod" for c in t.children)
 
 
 def _independent(c: Token) -> bool:

@@ -316,3 +316,10 @@ def test_an_aside_after_a_quotation_speaks_for_the_whole_clause(check):
     assert Claim("ouvrir", OBJECT, "enquête", "parquet") in set(check.reading(source).claims)
     assert check.compare(source, "Le parquet a précisé qu'une enquête a été ouverte pour \"mise en danger de la "
                                  "vie d'autrui, par imprudence ou négligence\".").ok
+
+
+def test_a_number_that_heads_its_noun_speaks_as_the_noun(check):
+    """"…, ont indiqué cinq des sources": the sources speak, said after the clause or before it."""
+    source = "Le ministère prépare une nouvelle loi, ont indiqué trois des sources."
+    assert Claim("préparer", OBJECT, "loi", "source") in set(check.reading(source).claims)
+    assert check.compare(source, "Trois des sources ont indiqué que le ministère prépare une nouvelle loi.").ok

@@ -45,6 +45,14 @@ def test_back_moves_a_leading_complement_to_the_end(nlp):
         "Une dizaine de stands ont pris place sur la pelouse dans la matinée."]
     # a quotation in the sentence: the complement could end up after it, as if the speaker's
     assert wordings(nlp, syntax.back, 'Pour lui, "la présence de manifestants montre leur respect".') == []
+    # a short quoted phrase is no quotation the complement could join; a second noun is no clause
+    assert wordings(nlp, syntax.back, 'Lundi, le ton est encore monté entre les élus et les "macronistes".') == [
+        'Le ton est encore monté entre les élus et les "macronistes" lundi.']
+    # a place's description after it would lose the place; a sentence closing on an apposition would take it
+    assert wordings(nlp, syntax.back, "À Dijon, autre place forte du mouvement, le cortège s'est élancé "
+                                      "vers la mairie.") == []
+    assert wordings(nlp, syntax.back, "Pendant deux heures, ils ont écouté Anne Martin, professeure de droit à "
+                                      "Lille.") == []
 
 
 def test_relative_clause_becomes_a_sentence_with_a_pronoun_that_agrees(nlp):
@@ -99,6 +107,9 @@ def test_two_noun_phrases_change_order(nlp):
     found = wordings(nlp, syntax.conjuncts, "Les bâtiments publics ont été protégés par des plaques de bois et de "
                                             "métal.")
     assert found == ["Les bâtiments publics ont été protégés par des plaques de métal et de bois."]
+    # a compound the tokenizer cuts at its hyphen stays whole
+    assert not any("grands- " in s for s in wordings(nlp, syntax.conjuncts, "Les grands-parents et petits-enfants "
+                                                                            "profitent du soleil."))
 
 
 def test_restrictive_relative_becomes_a_participle(nlp):
@@ -209,6 +220,8 @@ def test_set_phrases_are_swapped_whole(nlp):
             "Au total, les violences contre les pompiers ont cessé au sein du quartier.",
             "Au total, les violences à l'encontre des pompiers ont cessé dans le quartier."} <= set(found)
     assert "Plusieurs habitants sont partis." in swapped(nlp, "Un certain nombre d'habitants sont partis.")
+    # a light verb's noun, the verb kept as it is conjugated
+    assert "Le gouvernement a mis un terme à la mission." in swapped(nlp, "Le gouvernement a mis fin à la mission.")
     # a "de" that also stands for an article stays with a phrase that keeps it, and "de" takes no second one
     assert swapped(nlp, "Des sources au sein de groupes armés ont parlé.") == []
     assert "Plusieurs" not in " ".join(swapped(nlp, "Un certain nombre de ces élus sont venus."))

@@ -343,23 +343,28 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     if root is None or end < 2:
         return
     comma = next((t.i for t in doc[:root.i] if t.text == ","), None)
-    if comma is None or comma == 0 or not _free(range(end), quoted, doc) or ":" in doc.text:
+    if comma is None or comma == 0 or not _free(range(comma + 1), quoted, doc) or ":" in doc.text:
         return
+    if sum(t.is_alpha for t in doc[comma:end] if t.i in quoted) > 3:
+        return  # a short quoted phrase may stand before it ("les "macronistes""), not a quoted clause
+    described = doc[comma + 1].pos_ in ("ADJ", "NOUN") and any(t.text == "," for t in doc[comma + 1: root.i])
+    if not (doc[0].lower_ in _SETTING or doc[0].pos_ in ("ADP", "ADV") or _dated(doc, range(comma))) or described:
+        return  # "À Dijon, autre place forte du mouvement, le cortège…": the description would lose its place
     heads = {doc[i].head.i for i in range(comma) if doc[i].head.i >= comma}
     if heads != {root.i} or not all(doc[i].dep_ in _MOVABLE or doc[i].head.i < comma for i in range(comma)):
         return
     last = doc[end - 1]
     while last.i != root.i:
-        if last.dep_ in _CLAUSAL:
-            return
+        if last.dep_ in _CLAUSAL and (last.dep_ != "conj" or last.pos_ in ("VERB", "AUX")):
+            return  # a clause, not a second noun ("entre LFI et les macronistes")
         last = last.head
     if any(t.lower_ in ("qui", "que", "qu'", "où", "dont") or t.pos_ in ("VERB", "AUX") and t.i > root.i
            for t in doc[max(root.i + 1, end - 8): end]):
         return  # "…où un adolescent avait été tué en juin 2005": the date would seem the killing's
     lead = list(range(comma))
     rest = list(range(comma + 1, end))
-    if not rest or any(doc[i].text == "," for i in rest[-3:]):
-        return
+    if not rest or any(doc[i].text == "," for i in rest[-3:]) or any(doc[i].text == "," for i in rest if i > root.i):
+        return  # after an apposition ("…, professeure de droit… et la démocratie"), the complement would be its
     yield Plan(((*rest, *lead),), ("back",), lowered=_first(doc, lead))
 
 
@@ -962,6 +967,9 @@ def conjuncts(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         first, other = list(range(start, cc.i)), list(range(cc.i + 1, second.right_edge.i + 1))
         if not first or not other or not _free(range(start, second.right_edge.i + 1), quoted, doc):
             continue
+        end = second.right_edge.i + 1
+        if start and doc[start - 1].text.endswith("-") or end < len(doc) and doc[end].text.startswith("-"):
+            continue  # "grands-parents et petits-enfants", which the tokenizer cut at the hyphen
         if any(doc[i].text in ",;:" for i in first + other) or len(first) > 8 or len(other) > 8:
             continue
         if any(not _noun_phrase(doc, part) for part in (first, other)) or _opening(doc, first) != _opening(doc, other):

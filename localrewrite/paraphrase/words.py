@@ -101,6 +101,10 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("dorénavant",): ("désormais",), ("dernièrement",): ("récemment",), ("au", "préalable"): ("préalablement",),
     ("préalablement",): ("au préalable",), ("en", "masse"): ("massivement",), ("massivement",): ("en masse",),
     ("mutuellement",): ("réciproquement",), ("initialement",): ("au départ",),
+    ("au", "fil", "de"): ("au cours de",), ("au", "fil", "d'"): ("au cours d'",), ("au", "fil", "du"): ("au cours du",),
+    ("au", "fil", "des"): ("au cours des",),
+    **{(verb, "fin"): (f"{verb} un terme",) for verb in  # the light verb kept as it is conjugated
+       "mettre met mettent mis mettait mettaient mettra mettront mettrait mettraient mettant".split()},
 }
 #: Verbs that introduce what someone said, in classes whose members say the same of the speaker; swapped only
 #: where the verb reports (a clause, a quotation, or inverted after one: "…», déplore-t-il").

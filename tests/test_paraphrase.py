@@ -220,8 +220,11 @@ def test_set_phrases_are_swapped_whole(nlp):
             "Au total, les violences contre les pompiers ont cessé au sein du quartier.",
             "Au total, les violences à l'encontre des pompiers ont cessé dans le quartier."} <= set(found)
     assert "Plusieurs habitants sont partis." in swapped(nlp, "Un certain nombre d'habitants sont partis.")
-    # a light verb's noun, the verb kept as it is conjugated
+    # a light verb's noun, the verb kept as it is conjugated, and the meaning check told which noun it is now
     assert "Le gouvernement a mis un terme à la mission." in swapped(nlp, "Le gouvernement a mis fin à la mission.")
+    doc = nlp("Le gouvernement a mis fin à la mission.")
+    assert [s.lemmas for options in words.options(doc, frozenset()).values() for s in options
+            if s.kind == "phrase"] == [("fin", "terme")]
     # a "de" that also stands for an article stays with a phrase that keeps it, and "de" takes no second one
     assert swapped(nlp, "Des sources au sein de groupes armés ont parlé.") == []
     assert "Plusieurs" not in " ".join(swapped(nlp, "Un certain nombre de ces élus sont venus."))

@@ -134,7 +134,7 @@ class Paraphraser:
             lexical.append(Candidate(render(doc, whole, forms) if usable else doc.text,
                                      tuple(dict.fromkeys(s.kind for s in usable)),
                                      tuple(pair for s in usable for pair in s.aliases(doc)),
-                                     tuple((s.old, s.new) for s in usable if s.kind == "synonym")))
+                                     tuple(pair for s in usable if (pair := s.lemmas))))
         lexical = list({c.text: c for c in lexical}.values())
         out = [c for c in lexical if c.kinds]
         frontier = lexical

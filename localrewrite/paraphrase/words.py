@@ -122,6 +122,7 @@ _FEM_TO_MASC = {"la": "le", "une": "un", "cette": "ce", "ma": "mon", "ta": "ton"
                 "aucune": "aucun", "certaine": "certain", "toute": "tout", "nulle": "nul"}
 _VOWELS = "aeiouyéèêëàâîïôûœh"
 _DE = ("de", "d'")
+_FUNCTION = frozenset("un une le la les l' de d' du des à au aux en".split())
 _DETERMINERS = frozenset({"plusieurs"})
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
@@ -146,6 +147,16 @@ class Swap:
     @property
     def touched(self) -> frozenset[int]:
         return frozenset(i for i, _ in self.forms)
+
+    @property
+    def lemmas(self) -> tuple[str, str] | None:
+        """(source lemma, new lemma) for the meaning check: the synonym, or the one content word a set phrase
+        changes ("mettre fin" -> "mettre un terme": the object "fin" is now "terme"); None if none."""
+        if self.kind == "synonym":
+            return self.old, self.new
+        old, new = set(self.old.split()) - set(self.new.split()), set(self.new.split()) - set(self.old.split())
+        old, new = {w for w in old if w not in _FUNCTION}, {w for w in new if w not in _FUNCTION}
+        return (old.pop(), new.pop()) if len(old) == len(new) == 1 else None
 
     def aliases(self, doc: Doc) -> list[tuple[str, str]]:
         """(what the rewrite writes, what the source wrote) for the gate's word checks: the set phrase whole,

@@ -627,11 +627,12 @@ class _Reader:
         if t.i in self.reporting:
             reported = [c for c in t.children if self._reported(c)]
             aside = self._aside(t)
-            if aside is None or aside.i == t.i or aside.i in self.quoted or not all(
+            if aside is not None and aside.i != t.i and aside.i not in self.quoted and all(
                     c.i in self.quoted and c.i < t.i for c in reported):
-                aside = None if reported else aside
-            else:  # "L'enquête a été ouverte pour "…", a précisé le parquet": the clause, whose quotation the
-                reported = []  # parse hung on the verb
+                reported = []  # "L'enquête a été ouverte pour "…", a précisé le parquet": the clause speaks,
+                #                whose quotation the parse hung on the verb
+            elif reported:
+                aside = None
             clause = _clause_root(reported[0] if reported else aside or t, self.reporting)
             return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None), t.i
         if (t.dep_.startswith("obl") or t.dep_ == "nmod") and sx.is_source(t):

@@ -77,6 +77,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def quoted_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens inside a quotation, one the text opens without closing or closes without opening too (a
+    quotation running over several sentences)."""
+    spans = quoted_spans(doc.text)
+    return frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
+
+
 #: The articles that open a title before a name, and the preposition each leaves once the title follows the name.
 TITLE_DETERMINERS = {"le": "", "la": "", "l'": "", "au": "à", "du": "de"}
 
@@ -362,7 +369,7 @@ def edge(doc: Doc) -> Edge | None:
     mouvement, le cortège…"), or where a closing phrase follows an apposition, whose comma it is ("…, Abou
     Baqir al-Saadi, à Bagdad"), or holds a pronoun, which may stand for a noun of the text ("…, selon
     lui")."""
-    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    quoted = quoted_tokens(doc)
     if sum(s.start not in quoted for s in doc.sents) != 1:  # one sentence, or one and a quotation's others
         return None
     depth, commas = 0, []
@@ -402,7 +409,7 @@ def clause_join(doc: Doc) -> int | None:
     the second subject a conjunct of the first clause's last noun. Only where nothing could make the second
     clause part of the first: no subordinating word before the join, nor between the second subject and its
     verb; no attribution or "selon" anywhere (it would credit both); no quotation or bracket left open."""
-    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    quoted = quoted_tokens(doc)
     if any(t.lower_ in ("selon", "d'après") or (t.pos_ == "VERB" and lemma(t) in REPORTING) for t in doc):
         return None
     end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
@@ -445,14 +452,14 @@ def clause_halves(doc: Doc) -> tuple[str, str] | None:
 
 def halves(doc: Doc) -> tuple[str, str] | None:
     """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
-    incident n'est venu…") or by "et", "mais" or ";" (`clause_join`), each written as a sentence; None where
+    incident n'est venu…") or by "et", "mais", ";" or a comma (`clause_join`), each written as a sentence; None where
     there are no such two, or where the colon opens a quotation or what a verb reports ("Il a expliqué : il
     n'y a pas de solution")."""
     if len(list(doc.sents)) != 1:
         return None
     if (clauses := clause_halves(doc)) is not None:
         return clauses
-    quoted = {t.i for start, end in quoted_spans(doc.text) for t in doc if start <= t.idx < end}
+    quoted = quoted_tokens(doc)
     colon = next((t for t in doc if t.text == ":" and t.i not in quoted), None)
     if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].text in "«“\"" or doc[colon.i + 1].i in quoted:
         return None

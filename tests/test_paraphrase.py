@@ -8,8 +8,9 @@ import pytest
 from localrewrite import lexicon
 from localrewrite.backends.base import Score
 from localrewrite.paraphrase import syntax, words
-from localrewrite.paraphrase.engine import NEUTRAL, Candidate, Paraphraser, _quoted, merit, novelty
+from localrewrite.paraphrase.engine import NEUTRAL, Candidate, Paraphraser, merit, novelty
 from localrewrite.paraphrase.surface import Plan, render
+from localrewrite.tokens import quoted_tokens
 from tests.fakes import FakeBackend
 
 
@@ -20,13 +21,13 @@ def nlp(analyser):
 
 def wordings(nlp, rule, sentence: str) -> list[str]:
     doc = nlp(sentence)
-    return [render(doc, plan) for plan in rule(doc, _quoted(doc))]
+    return [render(doc, plan) for plan in rule(doc, quoted_tokens(doc))]
 
 
 def swapped(nlp, sentence: str) -> list[str]:
     doc = nlp(sentence)
     whole = Plan((tuple(range(len(doc))),), ())
-    return [render(doc, whole, dict(swap.forms)) for options in words.options(doc, _quoted(doc)).values()
+    return [render(doc, whole, dict(swap.forms)) for options in words.options(doc, quoted_tokens(doc)).values()
             for swap in options]
 
 
@@ -137,7 +138,7 @@ def test_rules_never_enter_a_quotation(nlp):
     sentence = '"La police a interpellé trois manifestants samedi et a relâché les autres", a-t-il dit.'
     doc = nlp(sentence)
     # the only plan moves the whole quotation after its speaker; nothing inside it is split or reordered
-    assert [render(doc, plan) for plan in syntax.plans(doc, _quoted(doc))] == [
+    assert [render(doc, plan) for plan in syntax.plans(doc, quoted_tokens(doc))] == [
         'Il a dit : "La police a interpellé trois manifestants samedi et a relâché les autres".']
 
 

@@ -11,8 +11,9 @@ from localrewrite.gate import gate, sentence_facts
 from localrewrite.grammar import Grammar
 from localrewrite.meaning import MeaningCheck
 from localrewrite.paraphrase import syntax
-from localrewrite.paraphrase.engine import Paraphraser, _quoted
+from localrewrite.paraphrase.engine import Paraphraser
 from localrewrite.paraphrase.surface import Plan, render
+from localrewrite.tokens import quoted_tokens
 from tests.fakes import FakeBackend
 
 
@@ -33,7 +34,7 @@ def check(nlp):
 
 def wordings(nlp, rule, sentence: str) -> list[str]:
     doc = nlp(sentence)
-    return [render(doc, plan) for plan in rule(doc, _quoted(doc))]
+    return [render(doc, plan) for plan in rule(doc, quoted_tokens(doc))]
 
 
 def faithful(grammar, source: str, text: str, aliases: tuple[tuple[str, str], ...] = ()) -> None:
@@ -67,10 +68,10 @@ def test_a_named_source_is_named_again(nlp, grammar):
 
 def test_the_attribution_is_read_apart_from_the_clause(nlp):
     doc = nlp("La police a bouclé le quartier et a évacué trois immeubles, ont indiqué les pompiers.")
-    said = syntax.attribution(doc, _quoted(doc))
+    said = syntax.attribution(doc, quoted_tokens(doc))
     assert said is not None and said.root.text == "bouclé" and said.credit == ("selon", "eux")
     doc = nlp("La police a bouclé le quartier et a évacué trois immeubles.")
-    assert syntax.attribution(doc, _quoted(doc)) is None
+    assert syntax.attribution(doc, quoted_tokens(doc)) is None
 
 
 def test_a_relative_after_a_noun_complement_follows_the_agreement(nlp, grammar):
@@ -107,7 +108,7 @@ def test_a_participle_after_a_passe_compose_and_an_epicene_subject(nlp, grammar)
     assert found == ["La maire a inauguré la nouvelle piscine municipale dimanche. Elle a promis un second bassin "
                      "avant la fin de l'année."]
     doc = nlp(source)
-    plan = next(syntax.participle(doc, _quoted(doc)))
+    plan = next(syntax.participle(doc, quoted_tokens(doc)))
     assert plan.aliases == (("promis", "promettant"),)  # the gate reads the new form as the source's word
     faithful(grammar, source, found[0], plan.aliases)
 

@@ -22,7 +22,7 @@ from localrewrite.check import LONG_SENTENCE_WORDS
 from localrewrite.facts import fold, sentences
 from localrewrite.paraphrase import syntax, words
 from localrewrite.paraphrase.surface import Plan, render
-from localrewrite.tokens import quoted_spans
+from localrewrite.tokens import quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -142,7 +142,7 @@ class Paraphraser:
             found = [replace(c, text=render(parsed, plan), kinds=c.kinds + plan.kinds, lemmas=c.lemmas + plan.refers,
                              aliases=c.aliases + plan.aliases)
                      for c in frontier for parsed in (self.parse(c.text),)
-                     for plan in syntax.plans(parsed, _quoted(parsed)) if not set(plan.kinds) & set(c.kinds)]
+                     for plan in syntax.plans(parsed, quoted_tokens(parsed)) if not set(plan.kinds) & set(c.kinds)]
             found = list({c.text: c for c in found}.values())
             out += found
             frontier = sorted(found, key=lambda c: -novelty(c.text, doc.text))[:FRONTIER]
@@ -262,16 +262,9 @@ def _verbs(doc: Doc) -> int:
     return sum(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
-def _quoted(doc: Doc) -> frozenset[int]:
-    """Tokens inside a quotation, one the sentence opens without closing or closes without opening too (a
-    quotation running over several sentences)."""
-    spans = quoted_spans(doc.text)
-    return frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
-
-
 def _protected(doc: Doc, protect: Sequence[str]) -> frozenset[int]:
     """Tokens no swap may touch: quotations, names, numbers, and the phrases asked for (the keyphrase)."""
-    keep = set(_quoted(doc))
+    keep = set(quoted_tokens(doc))
     keep |= {t.i for t in doc if t.ent_type_ or t.like_num or t.pos_ in ("PROPN", "NUM")}
     text = fold(doc.text)
     for phrase in protect:

@@ -363,7 +363,7 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         return  # "…où un adolescent avait été tué en juin 2005": the date would seem the killing's
     lead = list(range(comma))
     rest = list(range(comma + 1, end))
-    if not rest or any(doc[i].text == "," for i in rest[-3:]) or any(doc[i].text == "," for i in rest if i > root.i):
+    if not rest or any(doc[i].text == "," and (i > root.i or i >= end - 3) for i in rest):
         return  # after an apposition ("…, professeure de droit… et la démocratie"), the complement would be its
     yield Plan(((*rest, *lead),), ("back",), lowered=_first(doc, lead))
 
@@ -964,17 +964,17 @@ def conjuncts(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         start = head.left_edge.i
         while doc[start].pos_ == "ADP" and doc[cc.i + 1].pos_ != "ADP":
             start += 1  # a shared preposition
-        first, other = list(range(start, cc.i)), list(range(cc.i + 1, second.right_edge.i + 1))
-        if not first or not other or not _free(range(start, second.right_edge.i + 1), quoted, doc):
-            continue
         end = second.right_edge.i + 1
+        first, other = list(range(start, cc.i)), list(range(cc.i + 1, end))
+        if not first or not other or not _free(range(start, end), quoted, doc):
+            continue
         if start and doc[start - 1].text.endswith("-") or end < len(doc) and doc[end].text.startswith("-"):
             continue  # "grands-parents et petits-enfants", which the tokenizer cut at the hyphen
         if any(doc[i].text in ",;:" for i in first + other) or len(first) > 8 or len(other) > 8:
             continue
         if any(not _noun_phrase(doc, part) for part in (first, other)) or _opening(doc, first) != _opening(doc, other):
             continue  # "du complotisme et un antisionisme": not two phrases of one kind
-        items = [*range(start), *other, cc.i, *first, *range(second.right_edge.i + 1, len(doc))]
+        items = [*range(start), *other, cc.i, *first, *range(end, len(doc))]
         yield Plan((tuple(items),), ("order",), lowered=_first(doc, first) if start == 0 else frozenset())
 
 

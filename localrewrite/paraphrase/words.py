@@ -154,8 +154,8 @@ class Swap:
         changes ("mettre fin" -> "mettre un terme": the object "fin" is now "terme"); None if none."""
         if self.kind == "synonym":
             return self.old, self.new
-        old, new = set(self.old.split()) - set(self.new.split()), set(self.new.split()) - set(self.old.split())
-        old, new = {w for w in old if w not in _FUNCTION}, {w for w in new if w not in _FUNCTION}
+        before, after = set(self.old.split()), set(self.new.split())
+        old, new = before - after - _FUNCTION, after - before - _FUNCTION
         return (old.pop(), new.pop()) if len(old) == len(new) == 1 else None
 
     def aliases(self, doc: Doc) -> list[tuple[str, str]]:

@@ -441,8 +441,8 @@ class _Reader:
     def _subject(self, p: Token) -> list[tuple[str, Token | None]]:
         """The implicit subject of a predicate without one: shared with the verb it is coordinated with or
         depends on (a participle), the noun a participle qualifies, the object of the verb an infinitive
-        completes ("a forcé les groupes à mettre fin"), the noun phrase just before a finite verb whose
-        subject the parse missed; None where there is none."""
+        completes ("a forcé les groupes à mettre fin") or else its subject ("a dit ne pas avoir été conviée"),
+        the noun phrase just before a finite verb whose subject the parse missed; None where there is none."""
         if p.i in self.subjects:
             return self.subjects[p.i]
         self.subjects[p.i] = []
@@ -462,6 +462,8 @@ class _Reader:
         elif p.dep_ == "xcomp" and p.morph.get("VerbForm") == ["Inf"] and head.pos_ == "VERB" and (
                 obj := next((c for c in head.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")), None)):
             found = [(OBJECT if sx.is_passive(p) else SUBJECT, obj)]  # "a forcé les groupes à mettre fin"
+        elif p.dep_ in ("xcomp", "ccomp") and _infinitive(p) and head.pos_ == "VERB":
+            found = [(OBJECT if sx.is_passive(p) else SUBJECT, t) for _, t in self._subjects_of(head)]
         if not found and sx.is_finite(p) and p.morph.get("Mood") != ["Imp"]:
             before = sx.subject_before(p)
             if before is None:
@@ -520,7 +522,7 @@ class _Reader:
             name = [t, *(c for c in t.children if c.dep_ in ("flat:name", "flat"))]
             return " ".join(x.text for x in sorted(name, key=lambda x: x.i))
         counted = next((c for c in t.children if c.dep_ in ("nmod", "obl:arg", "obl")), None)
-        if (t.pos_ == "ADV" or _counting(t)) and counted is not None:
+        if (t.pos_ == "ADV" or sx.counting(t)) and counted is not None:
             return self._key(counted)  # "plus d'un millier de manifestants", "près de 2.000 personnes", "cinq des
             #                            sources"
         return sx.lemma(t)
@@ -662,7 +664,7 @@ class _Reader:
         after = any(self._reported(c) and c.i > r.i for c in r.children)  # "X, vêtu de…, a dit : « … »"
         aside = not before_verb and (aside or (first.i > 0 and self.doc[first.i - 1].is_punct and not after))
         subject = next((c for c in r.children if (c.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or (
-                            c.dep_ == "expl:subj" and _counting(c))) and sx.is_word(c)
+                            c.dep_ == "expl:subj" and sx.counting(c))) and sx.is_word(c)
                         and c.i not in self.quoted and not (aside and c.i < r.i and not c.text.startswith("-"))
                         and not (before_verb and c.i > r.i)), None)
         if before_verb:
@@ -671,7 +673,7 @@ class _Reader:
                  and not sx.via(x) and x.i not in self.quoted and x.dep_ not in ("flat:name", "flat")), None)
         else:  # "explique celle qui…", the parse making "celle" an object; else the first noun after the verb
             subject = subject or next((c for c in r.children if c.i > r.i and c.dep_ in ("obj", "nsubj", "appos", "dep")
-                                       and (c.pos_ in sx.NOMINAL or _counting(c)) and c.i not in self.quoted
+                                       and (c.pos_ in sx.NOMINAL or sx.counting(c)) and c.i not in self.quoted
                                        and not sx.is_relative(c) and fold(c.text) not in sx.CLITICS), None)
             if subject is None and after and r.dep_ in ("conj", "advcl", "acl"):
                 # "…, mais a déclaré que…", "…, a déclaré X, soulignant que…": the verb it follows speaks, or
@@ -737,11 +739,10 @@ class _Reader:
             yield Claim(QUOTATION, QUOTATION, text if len(text) < 60 else text[:57] + "…", speaker)
 
 
-def _counting(t: Token) -> bool:
-    """A number that heads the noun it counts ("cinq des sources", however the tagger reads "cinq")."""
-    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    return t.like_num and t.pos_ in ("NUM", "PRON") and after is not None and after.lower_ in ("des", "de", "d'") \
-        and any(c.dep_ == "nmod" for c in t.children)
+def _infinitive(p: Token) -> bool:
+    """An infinitive, simple or compound ("avoir été conviée")."""
+    return p.morph.get("VerbForm") == ["Inf"] or any(
+        c.dep_ == "aux:tense" and c.morph.get("VerbForm") == ["Inf"] for c in p.children)
 
 
 def _independent(c: Token) -> bool:

@@ -209,6 +209,13 @@ def is_noun(t: Token) -> bool:
     return t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and any(c.dep_ == "det" for c in t.children))
 
 
+def counting(t: Token) -> bool:
+    """A number that heads the noun it counts ("cinq des sources", however the tagger reads "cinq")."""
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.like_num and t.pos_ in ("NUM", "PRON") and after is not None and after.lower_ in ("des", "de", "d'") \
+        and any(c.dep_ == "nmod" for c in t.children)
+
+
 def is_word(t: Token) -> bool:
     """Not punctuation, nor a piece of "a-t-il" or "celle-ci"."""
     text = t.text.strip("-")

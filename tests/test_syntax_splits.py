@@ -428,3 +428,52 @@ def test_two_main_clauses_joined_by_et_mais_or_a_comma_make_two_sentences(nlp, c
 ])
 def test_et_or_a_comma_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, source):
     assert wordings(nlp, syntax.clauses, source) == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # a relative clause the parse takes for the main one: read from the commas
+    ("Un porte-parole du ministère de la Santé, qui a refusé de commenter la visite du ministre à Lyon, a "
+     "annoncé que le plan serait présenté en mars.",
+     "Un porte-parole du ministère de la Santé a annoncé que le plan serait présenté en mars. Ce porte-parole a "
+     "refusé de commenter la visite du ministre à Lyon."),
+    # a description of a common noun: said again after its article
+    ("Le suspect, un vendeur de voitures de 42 ans, est l'homme le plus visible sur les images de la "
+     "bagarre à Nantes.",
+     "Le suspect est l'homme le plus visible sur les images de la bagarre à Nantes. Le suspect est un vendeur "
+     "de voitures de 42 ans."),
+    # a plural subject: "sont"
+    ("Les enquêteurs, des policiers de la brigade criminelle de Lyon, ont interrogé le suspect pendant six heures.",
+     "Les enquêteurs ont interrogé le suspect pendant six heures. Les enquêteurs sont des policiers de la brigade "
+     "criminelle de Lyon."),
+    # "dont": the noun it completes gets the subject as its complement
+    ("Le maire de Lille Paul Martin, dont la proposition de budget a été rejetée par le conseil municipal, a "
+     "convoqué une réunion pour jeudi.",
+     "Le maire de Lille Paul Martin a convoqué une réunion pour jeudi. La proposition de budget de Paul Martin a "
+     "été rejetée par le conseil municipal."),
+])
+def test_an_aside_between_subject_and_verb_becomes_a_sentence(nlp, grammar, source, expected):
+    assert wordings(nlp, syntax.aside, source) == [expected]
+    faithful(grammar, source, expected)
+
+
+@pytest.mark.parametrize("source", [
+    "Samedi, un vendeur de voitures de 42 ans, a été interpellé à Nantes après la bagarre.",  # a date opens it
+    "Le maire et la préfète, une ancienne magistrate de Rennes, ont visité le chantier du nouveau pont.",  # whose?
+    "Le maire, le préfet, et le procureur ont visité le chantier du nouveau pont samedi matin.",  # a list
+    "Les enquêteurs, qui ont saisi trois ordinateurs, a annoncé le parquet de Nantes dans la soirée.",  # no verb
+])
+def test_an_aside_is_left_where_the_subject_or_its_verb_is_unclear(nlp, source):
+    assert wordings(nlp, syntax.aside, source) == []
+
+
+def test_a_counted_speaker_is_credited_again(nlp):
+    doc = nlp("Le gouvernement a fermé la frontière et a rappelé son ambassadeur, ont indiqué cinq des sources.")
+    said = syntax.attribution(doc, quoted_tokens(doc))
+    assert said is not None and said.credit == ("selon", "elles")
+
+
+def test_who_says_an_infinitive_is_its_subject(check):
+    # "a dit ne pas avoir été conviée": the party says it was not invited, the claim is the party's
+    reading = check.reading("La France Insoumise a dit ne pas avoir été conviée officiellement.")
+    assert [(c.predicate, c.role, c.argument, c.speaker) for c in reading.claims] == [
+        ("convier", "objet", "France Insoumise", "France Insoumise")]

@@ -13,6 +13,9 @@ thing in another order or another shape, or none when the parse does not show it
 - apposition: a person's apposition made a sentence of its own ("…, a déclaré Lucia Ferrera, une infirmière
   de 33 ans." -> "…, a déclaré Lucia Ferrera. Lucia Ferrera est une infirmière de 33 ans."), after the
   name or before it ("une élue de l'opposition, Claire Dumas, a demandé…").
+- aside: what stands between the subject that opens the sentence and its verb (a clause in "qui" or "dont", a
+  description) made a sentence after the main one, the subject said again ("Le suspect, un vendeur de 36 ans,
+  est…" -> "Le suspect est…. Le suspect est un vendeur de 36 ans.").
 - clauses: two main clauses joined by "et", "mais", ";" or a comma, each with its own subject, made two
   sentences.
 - colon: two whole clauses joined by a colon made two sentences ("…ont gagné leur pari : aucun incident n'est
@@ -70,7 +73,7 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
+        front, back, relative, where, coordination, clauses, colon, participle, apposition, aside, passive, active,
         conjuncts, reduced, complements, speaker_first, said_that, title)
     if not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
         return []  # a fragment; a sentence the parse cut in two still has rules that need no single root
@@ -689,9 +692,15 @@ def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 
 
 def _speaker(verb: Token) -> Token | None:
-    """Who a verb of saying quotes, when it comes after it (", a déclaré un porte-parole")."""
-    return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj", "dep", "expl:subj")
-                 and c.pos_ in ("NOUN", "PROPN", "PRON") and not any(g.dep_ == "case" for g in c.children)), None)
+    """Who a verb of saying quotes, when it comes after it (", a déclaré un porte-parole"; the noun a number
+    counts: ", ont indiqué cinq des sources")."""
+    for c in verb.children:
+        if c.i > verb.i and sx.counting(c):
+            return next(n for n in c.children if n.dep_ == "nmod")
+        if c.i > verb.i and c.dep_ in ("nsubj", "obj", "dep", "expl:subj") and c.pos_ in ("NOUN", "PROPN", "PRON") \
+                and not any(g.dep_ == "case" for g in c.children):
+            return c
+    return None
 
 
 def _conjugated(participle: Token, host: Token, pronoun: str | None) -> tuple[str, ...]:
@@ -816,6 +825,98 @@ def _description_before(doc: Doc, start: int, quoted: frozenset[int]) -> range |
         return None
     return span
 
+
+
+def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """An aside between the subject that opens the sentence and its verb made a sentence of its own, after the
+    main clause: a relative clause in "qui" ("La France insoumise, qui a dit…, a annoncé…" -> "La France
+    insoumise a annoncé…. La France insoumise a dit…"), in "dont" ("Qaani, dont le prédécesseur a été tué…,
+    a déclaré…" -> "Qaani a déclaré…. Le prédécesseur de Qaani a été tué…") or a description ("Le suspect, un
+    vendeur de 36 ans, est…" -> "Le suspect est…. Le suspect est un vendeur de 36 ans."). Read from the
+    commas and the words, since the parser often takes the aside's verb for the main one; the subject is said
+    again (a name whole, a noun after its article or a demonstrative), never as a pronoun another noun of
+    the aside could claim ("…la visite de Qaani. Il a déclaré")."""
+    said = attribution(doc, quoted)
+    end = said.start if said is not None else _end(doc)
+    commas = [t.i for t in doc[1:end] if t.text == "," and t.i not in quoted]
+    if len(commas) < 2:
+        return
+    first, close = commas[0], commas[1]
+    subject = range(first)
+    if not 1 <= len(subject) <= 10 or doc[0].pos_ not in ("DET", "PROPN") or any(
+            doc[i].pos_ in ("VERB", "AUX", "PRON", "CCONJ", "ADP") and doc[i].lower_ not in ("de", "d'", "du", "des")
+            or doc[i].is_punct and doc[i].text not in "-'" or doc[i].lower_ in _CALENDAR for i in subject):
+        return  # a plain noun phrase or name, no verb, no second subject, no date ("Samedi, …")
+    verb = _verb_after(doc, close, end)
+    opened = sum(doc[i].text in '"«»“”' for i in range(first, close)) % 2  # a quotation the aside leaves open
+    if verb is None or opened or not _cuttable(doc, close, quoted):
+        return
+    again, head = _subject_again(doc, subject)
+    if not again or head is None or not _agrees_in_number(verb, head):
+        return
+    opener = doc[first + 1]
+    inner = range(first + 2, close)
+    if opener.lower_ == "qui" and _verb_after(doc, first + 1, close) is not None:
+        second: tuple[Item, ...] = (*again, *inner)
+    elif opener.lower_ == "dont":
+        second = _whose(doc, inner, again)
+    elif _describes(doc, range(first + 1, close), quotes=True):
+        second = (*again, "sont" if verb.morph.get("Number") == ["Plur"] else "est", *range(first + 1, close))
+    else:
+        return
+    main = (*subject, *range(close + 1, end))
+    if len(main) < 4 or len(second) < 4:
+        return
+    yield Plan(_credited(doc, main, second, said), ("split",), frozenset({head.i}), refers=_refers(None, "", said))
+
+
+def _verb_after(doc: Doc, comma: int, end: int) -> Token | None:
+    """The finite verb that opens what follows a comma, after a negation or a reflexive pronoun at most."""
+    for t in doc[comma + 1: min(comma + 4, end)]:
+        if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]:
+            return t
+        if t.lower_ not in ("ne", "n'", "se", "s'"):
+            return None
+    return None
+
+
+def _subject_again(doc: Doc, subject: range) -> tuple[tuple[Item, ...], Token | None]:
+    """The subject to say again and its head: a person's name that closes it ("le ministre Christophe
+    Castaner" -> "Christophe Castaner"), a short name whole ("La France insoumise"), or the head noun after an
+    article or a demonstrative ("Un porte-parole du ministère" -> "ce porte-parole")."""
+    name = next((e for e in doc.ents if e.label_ == "PER" and e.end == subject.stop and e.start in subject), None)
+    if name is not None:
+        return tuple(range(name.start, name.end)), doc[name.start]
+    head = next((doc[i] for i in subject if doc[i].pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return (), None
+    if head.pos_ == "PROPN" or head.text[:1].isupper():
+        return (tuple(subject), head) if len(subject) <= 6 else ((), None)
+    found = features(head)
+    return (_this(head, found) if found else ()), head
+
+
+def _agrees_in_number(verb: Token, head: Token) -> bool:
+    """Whether the verb after the aside can be the subject's: same number, where the words show it."""
+    number = verb.morph.get("Number")
+    found = features(head)
+    if not number or found is None:
+        return head.pos_ == "PROPN" and number != ["Plur"]
+    return number == (["Plur"] if found[1] == "p" else ["Sing"])
+
+
+def _whose(doc: Doc, inner: range, again: tuple[Item, ...]) -> tuple[Item, ...]:
+    """A clause in "dont" about the subject, its own subject made the subject's: "dont le prédécesseur a été
+    tué" -> "le prédécesseur de Qaani a été tué"; none when the clause does not open on a definite noun phrase
+    and its verb."""
+    verb = next((t for t in doc[inner.start: inner.stop] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not inner or doc[inner.start].lower_ not in ("le", "la", "les", "l'"):
+        return ()
+    noun = range(inner.start, verb.i)
+    if len(noun) < 2 or any(doc[i].pos_ not in ("DET", "NOUN", "ADJ", "ADP") and doc[i].text not in '"«»“”'
+                            for i in noun) or verb.morph.get("VerbForm") != ["Fin"]:
+        return ()
+    return (*noun, "de", *again, *range(verb.i, inner.stop))
 
 # -- voice ---------------------------------------------------------------------------------------------
 

@@ -403,6 +403,13 @@ class _Reader:
             elif there:  # "un adolescent y avait été tué": a place, whatever the dep
                 yield COMPLEMENT, "à", c
                 continue
+            if fold(c.text) == "ou" and dep in ("nsubj", "nsubj:pass", "obj"):  # "où" is a place, never the subject:
+                yield COMPLEMENT, "à", c  # the parse made it one ("où un manifestant a eu…") and hung the real
+                n = next((n for n in c.children if n.dep_ in ("fixed", "dep", "flat") and n.pos_ in sx.NOMINAL), None)
+                if n is not None:  # subject on it
+                    has_subject = True
+                    yield (OBJECT if passive else SUBJECT), "", n
+                continue
             if dep in sx.SILENT or dep.startswith("expl") or not sx.is_word(c) or c.i in self.reporting or (
                     c.morph.get("Reflex") == ["Yes"]) or (
                     sx.is_date(c) and dep not in ("nsubj", "nsubj:pass")):
@@ -495,11 +502,12 @@ class _Reader:
         return self.keys[t.i]
 
     def _resolve(self, t: Token, p: Token | None, before: int) -> str:
+        if (fold(t.text), t.pos_) in (("y", "PRON"), ("ou", "PRON"), ("ou", "ADV")):
+            place = self._place_before(t)  # "où" stands for the place before it, whatever noun the parse hangs
+            if place is not None or not sx.is_relative(t):  # its clause on ("du cortège devant l'Assemblée, où")
+                return sx.lemma(t) if place is None else self._key(place)
         if sx.is_relative(t):
             return self._antecedent_of_relative(t)
-        if (fold(t.text), t.pos_) in (("y", "PRON"), ("ou", "PRON"), ("ou", "ADV")):
-            place = self._place_before(t)  # "où" too, when the parse does not make it a relative pronoun
-            return sx.lemma(t) if place is None else self._key(place)
         if (pronoun := sx.pronoun(t)) is not None:
             if p is not None and sx.is_impersonal(t, p):
                 return pronoun
@@ -529,12 +537,15 @@ class _Reader:
 
     def _antecedent_of_relative(self, t: Token) -> str:
         """The noun a relative pronoun stands for: the one its clause hangs on if that is the noun just
-        before it or the head of that noun's phrase ("le président de la République, qui"); else the noun
-        just before it, in doubt where the parse says otherwise. An apposition stands for its noun."""
+        before it or the head of that noun's phrase ("le président de la République, qui") unless only the
+        noun before it agrees with the clause's verb ("le parcours de la manifestation, qui est arrivée"); else
+        the noun just before it, in doubt where the parse says otherwise. An apposition stands for its noun."""
         clause = next((a for a in [t, *t.ancestors] if a.dep_ in ("acl:relcl", "acl")), None)
         parsed = clause.head if clause is not None and clause.head.pos_ in sx.NOMINAL else None
         near = next((n for n in reversed(self.doc[max(t.i - 5, 0): t.i]) if n.pos_ in sx.NOMINAL), None)
         if parsed is not None and (near is None or near.i == parsed.i or sx.heads_phrase(parsed, near)):
+            if near is not None and near.i != parsed.i and _fitting(clause, (parsed, near)) == [near]:
+                return self._key(sx.named(near))
             return self._key(sx.named(parsed))
         if near is None:
             return sx.lemma(t)
@@ -737,6 +748,22 @@ class _Reader:
             text = " ".join(t.text for t in inside if not t.is_punct)
             speaker = next((said for said in map(self._speaker, roots) if said), "")
             yield Claim(QUOTATION, QUOTATION, text if len(text) < 60 else text[:57] + "…", speaker)
+
+
+def _fitting(clause: Token, nouns: Sequence[Token]) -> list[Token]:
+    """The nouns a relative clause's verb can have as subject: its finite verb's number, and the gender and
+    number of its participle or attribute after "être" ("qui est arrivée": a feminine singular noun)."""
+    finite = [clause, *(c for c in clause.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    number = next((w.morph.get("Number") for w in finite if w.morph.get("VerbForm") == ["Fin"]
+                   and w.morph.get("Number")), [])
+    after_etre = any(c.dep_ in ("aux:pass", "cop") or c.lemma_ == "être" for c in clause.children)
+    gender = clause.morph.get("Gender") if after_etre else []
+
+    def fits(n: Token) -> bool:  # what the verb does not show, the noun's own tag answers
+        return sx.agrees(n, (gender or n.morph.get("Gender") or ["Masc"])[0],
+                         (number or n.morph.get("Number") or ["Sing"])[0])
+
+    return [n for n in nouns if fits(n)]
 
 
 def _infinitive(p: Token) -> bool:

@@ -216,6 +216,11 @@ def counting(t: Token) -> bool:
         and any(c.dep_ == "nmod" for c in t.children)
 
 
+def names_source(t: Token) -> bool:
+    """Whether t opens a source named as "selon X" or "d'après X" (which the tokenizer cuts after "d'")."""
+    return fold(t.text) == "selon" or fold(t.text) == "d'" and t.i + 1 < len(t.doc) and fold(t.nbor(1).text) == "apres"
+
+
 def is_word(t: Token) -> bool:
     """Not punctuation, nor a piece of "a-t-il" or "celle-ci"."""
     text = t.text.strip("-")
@@ -417,16 +422,18 @@ def clause_join(doc: Doc) -> int | None:
     clause part of the first: no subordinating word before the join, nor between the second subject and its
     verb; no attribution or "selon" anywhere (it would credit both); no quotation or bracket left open."""
     quoted = quoted_tokens(doc)
-    if any(t.lower_ in ("selon", "d'après") or (t.pos_ == "VERB" and lemma(t) in REPORTING) for t in doc):
+    if any(names_source(t) or (t.pos_ == "VERB" and lemma(t) in REPORTING) for t in doc):
         return None
     end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
     for join in doc[3:end - 3]:
         if join.lower_ not in ("et", "mais") and join.text not in (";", ",") or join.i in quoted:
             continue
         left, right = doc[:join.i], doc[join.i + 1:end]
+        last = next((t.i + 1 for t in reversed(left) if t.text in ":;"), 0)  # the clause the comma closes
         if join.text == "," and (doc[join.i - 1].text in _QUOTE_MARKS or _TIME_AGO.search(left.text) or not any(
-                t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in left)):
-            continue  # "« … », le ministre l'a répété"; "Il y a deux ans, la ville…", "À 20H00, …": no clause
+                t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in doc[last:join.i])):
+            continue  # "« … », le ministre l'a répété"; "Il y a deux ans, la ville…", "À 20H00, …", "… : le 19
+            #           janvier, …": no clause
         opener = right[0]
         if not (opener.pos_ in ("DET", "PROPN", "NUM") or opener.lower_ in _SUBJECTS or (
                 opener.pos_ == "NOUN" and join.lower_ == "mais")) or opener.i in quoted:
@@ -459,7 +466,8 @@ def clause_halves(doc: Doc) -> tuple[str, str] | None:
 
 def halves(doc: Doc) -> tuple[str, str] | None:
     """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
-    incident n'est venu…") or by "et", "mais", ";" or a comma (`clause_join`), each written as a sentence; None where
+    incident n'est venu…"; a "selon X" before the colon credits both) or by "et", "mais", ";" or a comma
+    (`clause_join`), each written as a sentence; None where
     there are no such two, or where the colon opens a quotation or what a verb reports ("Il a expliqué : il
     n'y a pas de solution")."""
     if len(list(doc.sents)) != 1:
@@ -474,7 +482,22 @@ def halves(doc: Doc) -> tuple[str, str] | None:
     verbs = [t for t in left if t.pos_ == "VERB"]
     if not _clause(left) or not _clause(right) or (verbs and lemma(verbs[-1]) in REPORTING):
         return None
-    return _sentence(left.text) + ".", _sentence(right.text)
+    second = _sentence(right.text)
+    if source := _selon_closing(left):  # "P, selon X : Q": X's figures are Q too
+        second = f"{second.rstrip(' .')}, {source}."
+    return _sentence(left.text) + ".", second
+
+
+def _selon_closing(span: Span) -> str:
+    """The "selon X" or "d'après X" that closes a clause after a comma ("…, selon les chiffres de Beauvau"), or
+    ""."""
+    comma = next((t.i for t in reversed(span) if t.text in ",;:"), None)
+    if comma is None or span.doc[comma].text != "," or comma + 1 >= span.end:
+        return ""
+    tail = span.doc[comma + 1: span.end]
+    if not names_source(tail[0]) or any(is_finite(t) or t.text in '«»"“”()' for t in tail):
+        return ""
+    return tail.text
 
 
 def _adverbial(span: Span) -> bool:

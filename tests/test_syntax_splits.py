@@ -265,10 +265,37 @@ def test_two_clauses_joined_by_a_colon_make_two_sentences(nlp, grammar):
     faithful(grammar, source, found[0])
 
 
+@pytest.mark.parametrize(("source", "expected"), [
+    # the source named before the colon, or after the clause that closes the sentence, credits both halves
+    ("La mobilisation diminue chaque samedi, selon les chiffres du ministère : le 19 janvier, le nombre de "
+     "manifestants atteignait 84.000.",
+     "La mobilisation diminue chaque samedi, selon les chiffres du ministère. Le 19 janvier, le nombre de "
+     "manifestants atteignait 84.000, selon les chiffres du ministère."),
+    ("Les organisateurs ont gagné leur pari samedi : aucun incident n'est venu perturber le rassemblement, a "
+     "constaté un journaliste de l'AFP.",
+     "Les organisateurs ont gagné leur pari samedi, a constaté un journaliste de l'AFP. Aucun incident n'est "
+     "venu perturber le rassemblement, selon lui."),
+])
+def test_a_colon_split_keeps_the_source_on_both_halves(nlp, grammar, source, expected):
+    assert wordings(nlp, syntax.colon, source) == [expected]
+    faithful(grammar, source, expected)
+
+
+def test_the_meaning_check_reads_a_selon_before_a_colon_as_the_source_of_both_clauses(check):
+    source = ("La mobilisation diminue chaque samedi, selon les chiffres du ministère : le 19 janvier, le nombre de "
+              "manifestants atteignait 84.000.")
+    credited = ("La mobilisation diminue chaque samedi, selon les chiffres du ministère. Le 19 janvier, le nombre de "
+                "manifestants atteignait 84.000, selon les chiffres du ministère.")
+    uncredited = ("La mobilisation diminue chaque samedi, selon les chiffres du ministère. Le 19 janvier, le nombre "
+                  "de manifestants atteignait 84.000.")
+    assert check.compare(source, credited).ok
+    assert not check.compare(source, uncredited).ok  # the figures would become the article's own
+
+
 @pytest.mark.parametrize("sentence", [
-    # what follows the colon is what was said, or what the source credits
+    # what follows the colon is what was said or believed
     "Le ministre a déclaré : les manifestants avaient incendié des voitures près de la gare.",
-    "La mobilisation diminue chaque samedi, selon les chiffres du ministère : le 19 janvier, elle atteignait 84.000.",
+    "Or il en est convaincu : la haine n'est le fait que d'une petite minorité de manifestants.",
     # a list, not a clause
     "Le bilan est lourd : trois morts et douze blessés dans la nuit de samedi.",
 ])
@@ -441,6 +468,9 @@ def test_et_or_a_comma_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, s
      "bagarre à Nantes.",
      "Le suspect est l'homme le plus visible sur les images de la bagarre à Nantes. Le suspect est un vendeur "
      "de voitures de 42 ans."),
+    # the same with the participle that fits the chief
+    ("Le chef de la police municipale, qui a été critiqué par les habitants, a promis une enquête sur la nuit.",
+     "Le chef de la police municipale a promis une enquête sur la nuit. Le chef a été critiqué par les habitants."),
     # a plural subject: "sont"
     ("Les enquêteurs, des policiers de la brigade criminelle de Lyon, ont interrogé le suspect pendant six heures.",
      "Les enquêteurs ont interrogé le suspect pendant six heures. Les enquêteurs sont des policiers de la brigade "
@@ -460,6 +490,8 @@ def test_an_aside_between_subject_and_verb_becomes_a_sentence(nlp, grammar, sour
     "Samedi, un vendeur de voitures de 42 ans, a été interpellé à Nantes après la bagarre.",  # a date opens it
     "Le maire et la préfète, une ancienne magistrate de Rennes, ont visité le chantier du nouveau pont.",  # whose?
     "Le maire, le préfet, et le procureur ont visité le chantier du nouveau pont samedi matin.",  # a list
+    # the participle says the clause is about the police, not its chief (the parse makes "chef" the root)
+    "Le chef de la police municipale, qui a été critiquée par les habitants, a promis une enquête sur la nuit.",
     "Les enquêteurs, qui ont saisi trois ordinateurs, a annoncé le parquet de Nantes dans la soirée.",  # no verb
 ])
 def test_an_aside_is_left_where_the_subject_or_its_verb_is_unclear(nlp, source):

@@ -73,11 +73,11 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, where, coordination, clauses, colon, participle, apposition, aside, passive, active,
+        front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
         conjuncts, reduced, complements, speaker_first, said_that, title)
-    if not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
-        return []  # a fragment; a sentence the parse cut in two still has rules that need no single root
-    found = [plan for rule in rules for plan in rule(doc, quoted)]
+    found = list(aside(doc, quoted))  # read from the words: the parse may have made the subject its root
+    if any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):  # else a fragment; a sentence the
+        found += [plan for rule in rules for plan in rule(doc, quoted)]  # parse cut in two has rules needing no root
     return list({plan.sentences: plan for plan in found}.values())
 
 
@@ -180,6 +180,9 @@ def _first(doc: Doc, items: Sequence[Item]) -> frozenset[int]:
 _SAYING = frozenset("""déclarer indiquer rapporter affirmer ajouter préciser expliquer estimer souligner assurer
 confier raconter poursuivre conclure annoncer dire écrire relever observer noter rappeler témoigner dénoncer
 lancer constater avancer juger insister répondre commenter détailler raconter résumer reconnaître""".split())
+#: What one believes or knows: "X en est convaincu : Q" credits Q to X, as a verb of saying would.
+_BELIEF = frozenset("""convaincre persuader croire penser savoir craindre redouter considérer douter certain sûr
+convaincu persuadé""".split())
 #: Verbs that introduce a quotation after it ("…", déplore X): those of saying and of judging or wishing.
 _QUOTING = _SAYING | frozenset("""déplorer recommander espérer demander regretter prévenir interroger inquiéter
 ironiser remarquer marteler trancher avertir plaider conseiller souhaiter réclamer accuser promettre exclamer
@@ -216,10 +219,10 @@ def attribution(doc: Doc, quoted: frozenset[int]) -> Said | None:
         if not tail or any(t.i in quoted or t.text in "()«»\"“”—–,;:" for t in tail):
             continue
         first = tail[0]
-        if first.lower_ == "selon" and not any(t.pos_ in ("VERB", "AUX") for t in tail) and len(tail) >= 2:
+        if sx.names_source(first) and not any(t.pos_ in ("VERB", "AUX") for t in tail) and len(tail) >= 2:
             root = _root_before(doc, comma)
-            if root is not None:
-                return Said(comma, root, ("selon", *range(comma + 2, end)))
+            if root is not None:  # "selon X" or "d'après X": X
+                return Said(comma, root, ("selon", *range(comma + (2 if first.lower_ == "selon" else 3), end)))
             return None
         verb = first if first.pos_ == "VERB" else tail[1] if len(tail) > 1 and first.pos_ == "AUX" else None
         if verb is None or verb.pos_ != "VERB" or verb.lemma_ not in _SAYING:
@@ -629,29 +632,57 @@ def clauses(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 
 def colon(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """"P : Q" -> "P. Q." where P and Q are whole clauses, Q opening on its own subject (or a complement of
-    its own), every word after the colon hanging on Q's verb. Not after a verb of saying ("X a déclaré : Q"
-    reports Q), nor with an attribution anywhere ("…, selon Beauvau : Q", "P : Q, a dit X" credit both
-    halves; cut, one would lose its source), nor when Q is a quotation or a list without a verb."""
-    root, end = _root(doc), _end(doc)
-    if root is None or _subject(root) is None or attribution(doc, quoted) is not None:
+    its own) before its verb. Not after a verb of saying ("X a déclaré : Q" reports Q), nor when Q is a
+    quotation or a list without a verb. An attribution credits both halves: a closing one ("P : Q, a
+    constaté X" -> "P, a constaté X. Q, selon lui."), or a "selon X" just before the colon ("P, selon les
+    chiffres de Beauvau : Q" -> "…. Q, selon les chiffres de Beauvau.")."""
+    root, end, said = _clause(doc, quoted)
+    if root is None or _subject(root) is None:
         return
     marks = [t.i for t in doc[3:end] if t.text == ":" and t.i not in quoted]
-    if len(marks) != 1 or root.i > marks[0] or root.lemma_ in _QUOTING:
-        return
+    if len(marks) != 1 or root.i > marks[0] or root.lemma_ in _QUOTING | _BELIEF or any(
+            c.lower_ in ("en", "le", "l'", "la") and c.pos_ == "PRON" for c in root.children):
+        return  # Q is what P says or believes ("il en est convaincu : Q")
     cut = marks[0] + 1
+    if end - cut < 4 or not _cuttable(doc, cut, quoted) or cut in quoted or 2 * sum(i in quoted for i in range(
+            cut, end)) > end - cut or any(doc[i].text in "()—–" for i in range(cut, end)) or not _whole(doc, cut, end):
+        return  # Q no quotation (a quoted term inside it stays whole), no parenthesis or dash
+    credit = _selon_before(doc, marks[0], quoted)
+    if said is not None and credit or any(sx.names_source(doc[i]) or doc[i].lemma_ in _SAYING
+                                          for i in range(marks[0] - len(credit))):
+        return  # two sources, or speech the colon opens
+    yield Plan(_credited(doc, range(marks[0]), (*range(cut, end), *credit), said), ("split",))
+
+
+def _whole(doc: Doc, cut: int, end: int) -> bool:
+    """Whether the words from cut to end make a clause of their own: every one hangs on its one verb, or (the
+    parse often hangs a date or a number on the verb before) its first finite verb has a subject of its own
+    before it, with no subordinating word or other verb in between."""
     verbs = [t for t in doc[cut:end] if t.pos_ in ("VERB", "AUX") and t.head.i < cut]
-    if len(verbs) != 1 or end - cut < 4 or not _cuttable(doc, cut, quoted):
-        return
-    verb = verbs[0]
+    if len(verbs) == 1 and all(verbs[0] in doc[i].ancestors or i == verbs[0].i for i in range(cut, end)):
+        verb = verbs[0]
+    else:
+        verb = next((t for t in doc[cut:end] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.morph.get("VerbForm") != ["Fin"] or any(
+                t.lower_ in sx.SUBORDINATORS for t in doc[cut:verb.i]):
+            return False
+        verb = verb.head if verb.dep_ in ("aux", "aux:tense", "aux:pass", "cop") else verb
     subject = _subject(verb)
-    if subject is None or subject.i > verb.i or subject.pos_ == "PRON" and subject.lower_ not in ("il", "elle", "ils",
-                                                                                                 "elles", "on"):
-        return
-    if any(verb not in doc[i].ancestors and doc[i] != verb for i in range(cut, end)) or not _free(
-            range(cut, end), quoted, doc) or any(doc[i].lower_ == "selon" or doc[i].lemma_ in _SAYING
-                                                 for i in range(marks[0])):
-        return
-    yield Plan((tuple(range(marks[0])), tuple(range(cut, end))), ("split",))
+    return subject is not None and cut <= subject.i < verb.i and not (
+        subject.pos_ == "PRON" and subject.lower_ not in ("il", "elle", "ils", "elles", "on"))
+
+
+def _selon_before(doc: Doc, colon: int, quoted: frozenset[int]) -> tuple[Item, ...]:
+    """", selon X" (or "d'après X") closing the clause before a colon, to credit the clause after it too:
+    "…, selon les chiffres de Beauvau : le 19 janvier, …" -> "…, selon les chiffres de Beauvau. Le 19 janvier, …,
+    selon les chiffres de Beauvau."; () if there is none."""
+    comma = next((i for i in range(colon - 1, 0, -1) if doc[i].text in ",;:"), None)
+    if comma is None or doc[comma].text != "," or not sx.names_source(doc[comma + 1]) or colon - comma < 3:
+        return ()
+    tail = range(comma + 1, colon)
+    if not _free(tail, quoted, doc) or any(doc[i].pos_ in ("VERB", "AUX") for i in tail):
+        return ()
+    return (",", *tail)
 
 
 def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
@@ -856,7 +887,10 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         return
     opener = doc[first + 1]
     inner = range(first + 2, close)
-    if opener.lower_ == "qui" and _verb_after(doc, first + 1, close) is not None:
+    if opener.lower_ == "qui" and (said_of := _verb_after(doc, first + 1, close)) is not None:
+        clause = said_of.head if said_of.dep_.startswith("aux") or said_of.dep_ == "cop" else said_of
+        if (found := features(head)) is not None and not _agrees(clause, found):
+            return  # "Le chef de la police, qui a été critiquée, …": the clause is about another noun
         second: tuple[Item, ...] = (*again, *inner)
     elif opener.lower_ == "dont":
         second = _whose(doc, inner, again)

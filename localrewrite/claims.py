@@ -605,10 +605,10 @@ class _Reader:
 
     def _reported(self, c: Token) -> bool:
         """Whether c, a child of a reporting verb, is what it reports: a quotation (however the parse hangs
-        it), a clause, an infinitive ("a affirmé ne pas…", "a dit de partir"; not "a expliqué avant de
-        partir")."""
+        it), a clause, an infinitive, simple or compound ("a affirmé ne pas…", "a dit de partir", "a précisé ne
+        pas avoir pris connaissance"; not "a expliqué avant de partir")."""
         return c.i in self.sayings or (c.dep_ in ("ccomp", "parataxis") and sx.is_clausal(c)) or (
-            c.dep_ in ("xcomp", "ccomp") and c.morph.get("VerbForm") == ["Inf"] and sx.via(c) in ("", "de", "d'"))
+            c.dep_ in ("xcomp", "ccomp") and _infinitive(c) and sx.via(c) in ("", "de", "d'"))
 
     def _aside(self, r: Token) -> Token | None:
         """The clause before a verb set after it as an aside ("P, a déclaré X"): r's head; r itself where

@@ -110,8 +110,7 @@ class MeaningCheck:
         splits = {text: halves(doc) or edge(doc) for text, doc in zip(new, docs, strict=True)}
         for text, doc in zip(new, docs, strict=True):
             self._remember(text, read(doc))
-        self.prepare(part for split in splits.values() if split is not None
-                     for part in ((split.core,) if isinstance(split, Edge) else split))
+        self.prepare(split.core for split in splits.values() if isinstance(split, Edge))
         phrases = list(dict.fromkeys(s.phrase for s in splits.values() if isinstance(s, Edge)
                                      and s.phrase not in self._phrases))
         for text, doc in zip(phrases, self._parse(phrases) if phrases else [], strict=True):
@@ -121,8 +120,8 @@ class MeaningCheck:
                 detached = attach(self.reading(split.core), self._phrases[split.phrase], front=split.front)
                 if detached is not None:
                     self._remember(text, detached)
-            elif split is not None:
-                self._remember(text, joined([self.reading(part) for part in split]))
+            elif split is not None:  # read as a wording that cuts it in two is: one text, two sentences
+                self._remember(text, joined(self._sentences(split)))
         while len(self._phrases) > self.cache_size:
             self._phrases.popitem(last=False)
 

@@ -232,6 +232,10 @@ def test_set_phrases_are_swapped_whole(nlp):
     assert not any("de des" in s for s in swapped(nlp, "Ils sont venus malgré des appels au calme."))
     # a participle after "être" that the tagger takes for a noun ("sont partis") is no noun to swap
     assert not any("formations" in s for s in swapped(nlp, "Les habitants sont partis."))
+    # "puis" and "ensuite" are one another only where they open a clause
+    assert "Il a visité le musée, ensuite il est parti." in swapped(nlp, "Il a visité le musée, puis il est parti.")
+    assert not any("ensuite" in s for s in swapped(nlp, "Ils étaient 600 le 26 janvier puis 500 le 2 février."))
+    assert not any("puis" in s for s in swapped(nlp, "Le ministre est ensuite parti à Lyon."))
 
 
 def test_blocked_phrases_keep_their_words(nlp):

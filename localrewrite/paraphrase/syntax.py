@@ -76,8 +76,9 @@ def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
         front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
         conjuncts, reduced, complements, speaker_first, said_that, title)
     found = list(aside(doc, quoted))  # read from the words: the parse may have made the subject its root
-    if any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):  # else a fragment; a sentence the
-        found += [plan for rule in rules for plan in rule(doc, quoted)]  # parse cut in two has rules needing no root
+    # The other rules need a verb at a root: without one, a fragment (a sentence the parse cut in two has one)
+    if any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
+        found += [plan for rule in rules for plan in rule(doc, quoted)]
     return list({plan.sentences: plan for plan in found}.values())
 
 
@@ -857,7 +858,6 @@ def _description_before(doc: Doc, start: int, quoted: frozenset[int]) -> range |
     return span
 
 
-
 def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """An aside between the subject that opens the sentence and its verb made a sentence of its own, after the
     main clause: a relative clause in "qui" ("La France insoumise, qui a dit…, a annoncé…" -> "La France
@@ -951,6 +951,7 @@ def _whose(doc: Doc, inner: range, again: tuple[Item, ...]) -> tuple[Item, ...]:
                             for i in noun) or verb.morph.get("VerbForm") != ["Fin"]:
         return ()
     return (*noun, "de", *again, *range(verb.i, inner.stop))
+
 
 # -- voice ---------------------------------------------------------------------------------------------
 

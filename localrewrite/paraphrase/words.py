@@ -124,6 +124,8 @@ _VOWELS = "aeiouyéèêëàâîïôûœh"
 _DE = ("de", "d'")
 _FUNCTION = frozenset("un une le la les l' de d' du des à au aux en".split())
 _DETERMINERS = frozenset({"plusieurs"})
+#: A conjunction and an adverb that say the same only where they open a clause ("Puis, …", "…, ensuite il…").
+_CLAUSE_OPENERS = frozenset({("puis",), ("ensuite",)})
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
            ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
@@ -187,6 +189,8 @@ def _phrases(doc: Doc, protected: frozenset[int]) -> Iterable[Swap]:
             key = tuple(lowered[start: start + size])
             if key[:1] in (("face",), ("suite",)) and start and doc[start - 1].lemma_ == "faire":
                 break  # "fait face à" is no "fait devant", "faisait suite à" no "faisait après"
+            if key in _CLAUSE_OPENERS and start and doc[start - 1].text not in ".!?,;:":
+                break  # "69.000 le 26 janvier puis 58.600" is no "… ensuite 58.600", "est ensuite parti" no "puis"
             if len(key) == size and key in PHRASES and not protected & set(range(start, start + size)):
                 after = doc[start + size] if start + size < len(doc) else None
                 for new in PHRASES[key]:

@@ -462,6 +462,8 @@ class _Reader:
                 head = head.head  # "interpellé dimanche et placé…": the conj may hang on "dimanche"
             if sx.is_predicate(head):
                 found = [(_voice(p, role, own_aux, past), t) for role, t in self._subjects_of(head)]
+        elif p.dep_ in ("acl", "amod") and head.pos_ in sx.NOMINAL and (verb := _detached(p)) is not None:
+            found = [(SUBJECT, t) for _, t in self._subjects_of(verb)]  # "…, recommandant aux riverains…"
         elif p.dep_ in ("acl", "amod") and head.pos_ in sx.NOMINAL:
             found = [(OBJECT if past and not own_aux else SUBJECT, head)]
         elif p.dep_ == "advcl" and p.morph.get("VerbForm") == ["Part"] and sx.is_predicate(head):
@@ -764,6 +766,17 @@ def _fitting(clause: Token, nouns: Sequence[Token]) -> list[Token]:
                          (number or n.morph.get("Number") or ["Sing"])[0])
 
     return [n for n in nouns if fits(n)]
+
+
+def _detached(p: Token) -> Token | None:
+    """The verb of the clause a present participle set off by a comma at its end speaks of, whatever noun the
+    parse hangs it on ("la préfecture comptait quinze interpellations, recommandant…": the prefecture
+    recommends), as a closing participle is read in French; None for any other participle."""
+    if p.morph.get("VerbForm") != ["Part"] or p.morph.get("Tense") != ["Pres"] or not p.i or \
+            p.doc[p.i - 1].text != "," or p.right_edge.i < len(p.doc) - 2:
+        return None
+    verb = next((a for a in p.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb if verb is not None and verb.i < p.i else None
 
 
 def _infinitive(p: Token) -> bool:

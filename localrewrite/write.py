@@ -290,9 +290,10 @@ class Writer:
             if self._garbled(candidate.text, sentence):
                 return ["grammar"]
             if self.meaning is not None and not set(candidate.kinds) <= WORD_SWAPS:
-                pairs = {frozenset(pair) for pair in candidate.lemmas}
-                verdict = self.meaning.compare(sentence, candidate.text,
-                                               same=lambda a, b: folded(a, b) or frozenset((a, b)) in pairs)
+                pairs = [*candidate.lemmas, *((new, old) for old, new in candidate.lemmas)]
+                verdict = self.meaning.compare(  # a pair holds for a name's last words too ("Me André Chamy")
+                    sentence, candidate.text,
+                    same=lambda a, b: folded(a, b) or any(folded(a, x) and folded(b, y) for x, y in pairs))
                 if not verdict.ok:
                     return ["meaning_uncertain" if verdict.uncertain else "meaning"]
             return []

@@ -100,6 +100,19 @@ PRESERVING = [
     # a relative clause made a participle
     ("Les agriculteurs qui ont bloqué l'autoroute ont été reçus par le préfet.",
      "Les agriculteurs ayant bloqué l'autoroute ont été reçus par le préfet."),
+    # a closing present participle speaks of the subject, whatever noun the parse hangs it on
+    ("La préfecture comptait quinze interpellations, recommandant aux riverains d'éviter le centre.",
+     "La préfecture comptait quinze interpellations. Elle recommandait aux riverains d'éviter le centre."),
+    # "où" after a place, which the parse made the subject of its clause
+    ("Des incidents ont éclaté à l'arrivée du cortège devant l'Assemblée nationale, où un manifestant âgé d'une "
+     "trentaine d'années a eu une main arrachée.",
+     "Des incidents ont éclaté à l'arrivée du cortège devant l'Assemblée nationale. Un manifestant âgé d'une "
+     "trentaine d'années y a eu une main arrachée."),
+    # a relative clause whose participle agrees only with the noun before it
+    ("Des incidents ont eu lieu sur le parcours de la manifestation, qui est arrivée vers 16H30 près de la Tour "
+     "Eiffel.",
+     "Des incidents ont eu lieu sur le parcours de la manifestation. La manifestation est arrivée vers 16H30 près "
+     "de la Tour Eiffel."),
 ]
 
 #: (source, rewrite) pairs that change the meaning with (mostly) the same words.

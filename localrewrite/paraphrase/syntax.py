@@ -691,7 +691,8 @@ def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     the tense and person of the verb it hangs on (its simple tense, or "a/ont" and the past participle after
     a passé composé). After an attribution (", a déclaré un responsable, soulignant que…") the participle is
     the speaker's: "Il a souligné que…". So is a closing gerund of saying (", a estimé X en dénonçant…" ->
-    "… Il a dénoncé…"); other gerunds say how or why, which two sentences would lose."""
+    "… Il a dénoncé…"); other gerunds say how or why, which two sentences would lose. A person's name in the
+    subject gives a second wording that says it again instead of the pronoun."""
     end = _end(doc)
     for verb in doc[4:end]:
         if verb.morph.get("VerbForm") != ["Part"] or verb.morph.get("Tense") != ["Pres"]:
@@ -719,8 +720,13 @@ def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         group = _conjugated(verb, host, pronoun)
         if pronoun is None or not group:
             continue
-        yield Plan((tuple(range(cut)), (pronoun, *group, *range(verb.i + 1, end))), ("split",), frozenset({subject.i}),
-                   refers=_refers(subject, pronoun, None), aliases=((group[-1], verb.text),))
+        rest, aliases = (*group, *range(verb.i + 1, end)), ((group[-1], verb.text),)
+        name = next((range(e.start, e.end) for e in doc.ents if e.label_ == "PER" and _span(subject).start <= e.start
+                     and e.end <= _span(subject).stop and not set(range(e.start, e.end)) & quoted), None)
+        if name is not None:  # "l'écrivain Bernard-Henri Lévy" said again by name: "il" could be another man
+            yield Plan((tuple(range(cut)), (*name, *rest)), ("split",), frozenset({subject.i}), aliases=aliases)
+        yield Plan((tuple(range(cut)), (pronoun, *rest)), ("split",), frozenset({subject.i}),
+                   refers=_refers(subject, pronoun, None), aliases=aliases)
 
 
 def _speaker(verb: Token) -> Token | None:

@@ -475,6 +475,10 @@ def test_et_or_a_comma_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, s
     # the same with the participle that fits the chief
     ("Le chef de la police municipale, qui a été critiqué par les habitants, a promis une enquête sur la nuit.",
      "Le chef de la police municipale a promis une enquête sur la nuit. Le chef a été critiqué par les habitants."),
+    # a past participle that agrees with the subject
+    ("Le maire de Rennes, mis en cause pour sa gestion du chantier, a défendu lundi son projet devant le conseil.",
+     "Le maire de Rennes a défendu lundi son projet devant le conseil. Le maire a été mis en cause pour sa "
+     "gestion du chantier."),
     # a plural subject: "sont"
     ("Les enquêteurs, des policiers de la brigade criminelle de Lyon, ont interrogé le suspect pendant six heures.",
      "Les enquêteurs ont interrogé le suspect pendant six heures. Les enquêteurs sont des policiers de la brigade "
@@ -496,6 +500,9 @@ def test_an_aside_between_subject_and_verb_becomes_a_sentence(nlp, grammar, sour
     "Le maire, le préfet, et le procureur ont visité le chantier du nouveau pont samedi matin.",  # a list
     # the participle says the clause is about the police, not its chief (the parse makes "chef" the root)
     "Le chef de la police municipale, qui a été critiquée par les habitants, a promis une enquête sur la nuit.",
+    # nor does this participle, which is not the mayor's ("mise": the tagger's noun, or a participle that disagrees)
+    "Le maire de Rennes, mise en cause pour sa gestion du chantier, a défendu lundi son projet.",
+    "La présidente de la région, mis en cause pour sa gestion du chantier, a défendu lundi son projet.",
     "Les enquêteurs, qui ont saisi trois ordinateurs, a annoncé le parquet de Nantes dans la soirée.",  # no verb
 ])
 def test_an_aside_is_left_where_the_subject_or_its_verb_is_unclear(nlp, source):

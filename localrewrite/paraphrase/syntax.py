@@ -868,11 +868,12 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """An aside between the subject that opens the sentence and its verb made a sentence of its own, after the
     main clause: a relative clause in "qui" ("La France insoumise, qui a dit…, a annoncé…" -> "La France
     insoumise a annoncé…. La France insoumise a dit…"), in "dont" ("Qaani, dont le prédécesseur a été tué…,
-    a déclaré…" -> "Qaani a déclaré…. Le prédécesseur de Qaani a été tué…") or a description ("Le suspect, un
-    vendeur de 36 ans, est…" -> "Le suspect est…. Le suspect est un vendeur de 36 ans."). Read from the
-    commas and the words, since the parser often takes the aside's verb for the main one; the subject is said
-    again (a name whole, a noun after its article or a demonstrative), never as a pronoun another noun of
-    the aside could claim ("…la visite de Qaani. Il a déclaré")."""
+    a déclaré…" -> "Qaani a déclaré…. Le prédécesseur de Qaani a été tué…"), a description ("Le suspect, un
+    vendeur de 36 ans, est…" -> "Le suspect est…. Le suspect est un vendeur de 36 ans.") or a past participle
+    that agrees with the subject ("X, mis en cause pour…, a dénoncé…" -> "… X a été mis en cause pour…"). Read
+    from the commas and the words, since the parser often takes the aside's verb for the main one; the subject
+    is said again (a name whole, a noun after its article or a demonstrative), never as a pronoun another noun
+    of the aside could claim ("…la visite de Qaani. Il a déclaré")."""
     said = attribution(doc, quoted)
     end = said.start if said is not None else _end(doc)
     commas = [t.i for t in doc[1:end] if t.text == "," and t.i not in quoted]
@@ -900,6 +901,11 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         second: tuple[Item, ...] = (*again, *inner)
     elif opener.lower_ == "dont":
         second = _whose(doc, inner, again)
+    elif (agrees := _participle(doc, range(first + 1, close), head)) is not None:
+        if not agrees:
+            return  # "Le maire, mise en cause…": the participle is not the subject's
+        second = (*again, *(("ont", "été") if verb.morph.get("Number") == ["Plur"] else ("a", "été")),
+                  *range(first + 1, close))
     elif _describes(doc, range(first + 1, close), quotes=True):
         second = (*again, "sont" if verb.morph.get("Number") == ["Plur"] else "est", *range(first + 1, close))
     else:
@@ -908,6 +914,23 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     if len(main) < 4 or len(second) < 4:
         return
     yield Plan(_credited(doc, main, second, said), ("split",), frozenset({head.i}), refers=_refers(None, "", said))
+
+
+def _participle(doc: Doc, span: range, head: Token) -> bool | None:
+    """None unless span opens on a verb's past participle; else whether the phrase can be said of head as a
+    passive in the passé composé ("mis en cause pour sa réaction" -> "Jean-Luc Mélenchon a été mis en cause pour
+    sa réaction"): no finite verb or quotation in it, and the participle agrees with head (the dictionary's
+    forms: "mise" is feminine whatever the tagger says)."""
+    lead = doc[span.start]
+    forms = [m for m in lexicon.analyse(lead.lower_) if ":Q" in m.tags]
+    if not forms or lead.pos_ not in ("VERB", "NOUN", "ADJ"):
+        return None
+    if lead.pos_ != "VERB" or any(doc[i].morph.get("VerbForm") == ["Fin"] or doc[i].text in '«»"“”()' for i in span):
+        return False
+    found = features(head)
+    if found is None:
+        return head.pos_ == "PROPN" and any(m.number in ("s", "i", "") for m in forms)
+    return any(m.gender in (found[0], "e", "") and m.number in (found[1], "i", "") for m in forms)
 
 
 def _verb_after(doc: Doc, comma: int, end: int) -> Token | None:

@@ -503,6 +503,8 @@ def test_an_aside_between_subject_and_verb_becomes_a_sentence(nlp, grammar, sour
     # nor does this participle, which is not the mayor's ("mise": the tagger's noun, or a participle that disagrees)
     "Le maire de Rennes, mise en cause pour sa gestion du chantier, a défendu lundi son projet.",
     "La présidente de la région, mis en cause pour sa gestion du chantier, a défendu lundi son projet.",
+    # a verb without a direct object has no passive: not "ont été venus"
+    "Les manifestants, venus de toute la région, ont défilé samedi dans le centre de Rennes.",
     "Les enquêteurs, qui ont saisi trois ordinateurs, a annoncé le parquet de Nantes dans la soirée.",  # no verb
 ])
 def test_an_aside_is_left_where_the_subject_or_its_verb_is_unclear(nlp, source):

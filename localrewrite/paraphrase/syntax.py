@@ -925,8 +925,9 @@ def _participle(doc: Doc, span: range, head: Token) -> bool | None:
     forms = [m for m in lexicon.analyse(lead.lower_) if ":Q" in m.tags]
     if not forms or lead.pos_ not in ("VERB", "NOUN", "ADJ"):
         return None
-    if lead.pos_ != "VERB" or any(doc[i].morph.get("VerbForm") == ["Fin"] or doc[i].text in '«»"“”()' for i in span):
-        return False
+    if lead.pos_ != "VERB" or lexicon.verb_frame(forms[0].lemma)[3:4] != "t" or any(
+            doc[i].morph.get("VerbForm") == ["Fin"] or doc[i].text in '«»"“”()' for i in span):
+        return False  # a verb without a direct object has no passive ("venus de toute la France")
     found = features(head)
     if found is None:
         return head.pos_ == "PROPN" and any(m.number in ("s", "i", "") for m in forms)

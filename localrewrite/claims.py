@@ -403,10 +403,12 @@ class _Reader:
             elif there:  # "un adolescent y avait été tué": a place, whatever the dep
                 yield COMPLEMENT, "à", c
                 continue
-            if fold(c.text) == "ou" and dep in ("nsubj", "nsubj:pass", "obj"):  # "où" is a place, never the subject:
-                yield COMPLEMENT, "à", c  # the parse made it one ("où un manifestant a eu…") and hung the real
+            if fold(c.text) == "ou" and dep in ("nsubj", "nsubj:pass", "obj"):
+                # "où" is a place, never the subject the parse makes it ("où un manifestant a eu…"); the real
+                # subject hangs on it
+                yield COMPLEMENT, "à", c
                 n = next((n for n in c.children if n.dep_ in ("fixed", "dep", "flat") and n.pos_ in sx.NOMINAL), None)
-                if n is not None:  # subject on it
+                if n is not None:
                     has_subject = True
                     yield (OBJECT if passive else SUBJECT), "", n
                 continue
@@ -505,8 +507,10 @@ class _Reader:
 
     def _resolve(self, t: Token, p: Token | None, before: int) -> str:
         if (fold(t.text), t.pos_) in (("y", "PRON"), ("ou", "PRON"), ("ou", "ADV")):
-            place = self._place_before(t)  # "où" stands for the place before it, whatever noun the parse hangs
-            if place is not None or not sx.is_relative(t):  # its clause on ("du cortège devant l'Assemblée, où")
+            # "y", and "où" whatever noun the parse hangs its clause on: the place before ("du cortège devant
+            # l'Assemblée, où…": the Assemblée)
+            place = self._place_before(t)
+            if place is not None or not sx.is_relative(t):
                 return sx.lemma(t) if place is None else self._key(place)
         if sx.is_relative(t):
             return self._antecedent_of_relative(t)

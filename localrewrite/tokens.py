@@ -467,9 +467,8 @@ def clause_halves(doc: Doc) -> tuple[str, str] | None:
 def halves(doc: Doc) -> tuple[str, str] | None:
     """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
     incident n'est venu…"; a "selon X" before the colon credits both) or by "et", "mais", ";" or a comma
-    (`clause_join`), each written as a sentence; None where
-    there are no such two, or where the colon opens a quotation or what a verb reports ("Il a expliqué : il
-    n'y a pas de solution")."""
+    (`clause_join`), each written as a sentence; None where there are no such two, or where the colon opens a
+    quotation or what a verb reports ("Il a expliqué : il n'y a pas de solution")."""
     if len(list(doc.sents)) != 1:
         return None
     if (clauses := clause_halves(doc)) is not None:
@@ -483,21 +482,20 @@ def halves(doc: Doc) -> tuple[str, str] | None:
     if not _clause(left) or not _clause(right) or (verbs and lemma(verbs[-1]) in REPORTING):
         return None
     second = _sentence(right.text)
-    if source := _selon_closing(left):  # "P, selon X : Q": X's figures are Q too
-        second = f"{second.rstrip(' .')}, {source}."
+    if (source := source_closing(doc, colon.i)) is not None:  # "P, selon X : Q": X's figures are Q too
+        second = f"{second.rstrip(' .')}, {doc[source: colon.i].text}."
     return _sentence(left.text) + ".", second
 
 
-def _selon_closing(span: Span) -> str:
-    """The "selon X" or "d'après X" that closes a clause after a comma ("…, selon les chiffres de Beauvau"), or
-    ""."""
-    comma = next((t.i for t in reversed(span) if t.text in ",;:"), None)
-    if comma is None or span.doc[comma].text != "," or comma + 1 >= span.end:
-        return ""
-    tail = span.doc[comma + 1: span.end]
-    if not names_source(tail[0]) or any(is_finite(t) or t.text in '«»"“”()' for t in tail):
-        return ""
-    return tail.text
+def source_closing(doc: Doc, end: int) -> int | None:
+    """Where the "selon X" or "d'après X" that closes the words before end starts, after a comma ("…, selon les
+    chiffres de Beauvau"); None if there is none (no verb or quotation in it)."""
+    comma = next((i for i in range(end - 1, -1, -1) if doc[i].text in ",;:"), None)
+    if comma is None or doc[comma].text != "," or end - comma < 3 or not names_source(doc[comma + 1]):
+        return None
+    if any(is_finite(t) or t.text in '«»"“”()' for t in doc[comma + 1: end]):
+        return None
+    return comma + 1
 
 
 def _adverbial(span: Span) -> bool:

@@ -677,13 +677,10 @@ def _selon_before(doc: Doc, colon: int, quoted: frozenset[int]) -> tuple[Item, .
     """", selon X" (or "d'après X") closing the clause before a colon, to credit the clause after it too:
     "…, selon les chiffres de Beauvau : le 19 janvier, …" -> "…, selon les chiffres de Beauvau. Le 19 janvier, …,
     selon les chiffres de Beauvau."; () if there is none."""
-    comma = next((i for i in range(colon - 1, 0, -1) if doc[i].text in ",;:"), None)
-    if comma is None or doc[comma].text != "," or not sx.names_source(doc[comma + 1]) or colon - comma < 3:
+    start = sx.source_closing(doc, colon)
+    if start is None or not _free(range(start, colon), quoted, doc):
         return ()
-    tail = range(comma + 1, colon)
-    if not _free(tail, quoted, doc) or any(doc[i].pos_ in ("VERB", "AUX") for i in tail):
-        return ()
-    return (",", *tail)
+    return (",", *range(start, colon))
 
 
 def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:

@@ -759,17 +759,9 @@ class _Reader:
 def _fitting(clause: Token, nouns: Sequence[Token]) -> list[Token]:
     """The nouns a relative clause's verb can have as subject: its finite verb's number, and the gender and
     number of its participle or attribute after "être" ("qui est arrivée": a feminine singular noun)."""
-    finite = [clause, *(c for c in clause.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
-    number = next((w.morph.get("Number") for w in finite if w.morph.get("VerbForm") == ["Fin"]
-                   and w.morph.get("Number")), [])
-    after_etre = any(c.dep_ in ("aux:pass", "cop") or c.lemma_ == "être" for c in clause.children)
-    gender = clause.morph.get("Gender") if after_etre else []
-
-    def fits(n: Token) -> bool:  # what the verb does not show, the noun's own tag answers
-        return sx.agrees(n, (gender or n.morph.get("Gender") or ["Masc"])[0],
-                         (number or n.morph.get("Number") or ["Sing"])[0])
-
-    return [n for n in nouns if fits(n)]
+    gender, number = sx.shown_agreement(clause)  # what the verb does not show, any noun fits
+    return [n for n in nouns if sx.agrees(n, gender or (n.morph.get("Gender") or ["Masc"])[0],
+                                          number or (n.morph.get("Number") or ["Sing"])[0])]
 
 
 def _detached(p: Token) -> Token | None:

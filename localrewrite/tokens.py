@@ -209,6 +209,18 @@ def is_noun(t: Token) -> bool:
     return t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and any(c.dep_ == "det" for c in t.children))
 
 
+def shown_agreement(verb: Token) -> tuple[str | None, str | None]:
+    """(gender, number) of its subject that a clause's verb shows, as spaCy writes them ("Fem", "Plur"): the
+    number of its finite verb or auxiliary, the gender of its participle or attribute after "être"; None for
+    what it does not show."""
+    finite = [verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    number = next((w.morph.get("Number")[0] for w in finite if w.morph.get("VerbForm") == ["Fin"]
+                   and w.morph.get("Number")), None)
+    after_etre = any(c.dep_ in ("aux:pass", "cop") or c.lemma_ == "être" for c in verb.children)
+    gender = verb.morph.get("Gender")[0] if after_etre and verb.morph.get("Gender") else None
+    return gender, number
+
+
 def counting(t: Token) -> bool:
     """A number that heads the noun it counts ("cinq des sources", however the tagger reads "cinq")."""
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None

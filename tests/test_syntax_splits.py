@@ -37,6 +37,12 @@ def wordings(nlp, rule, sentence: str) -> list[str]:
     return [render(doc, plan) for plan in rule(doc, quoted_tokens(doc))]
 
 
+def rewritten(nlp, grammar, rule, source: str, expected: str) -> None:
+    """The rule makes one wording of source, the one expected, and it is faithful."""
+    assert wordings(nlp, rule, source) == [expected]
+    faithful(grammar, source, expected)
+
+
 def faithful(grammar, source: str, text: str, aliases: tuple[tuple[str, str], ...] = ()) -> None:
     """The split passes the gate as write.py runs it on a rule's wording (same names, numbers, quotations,
     negations; a name said again on purpose) and has no more grammar errors than its source."""
@@ -231,8 +237,7 @@ def test_the_noun_said_again_keeps_a_definite_article_and_elides_it(nlp, grammar
      'Le mari, Jean-Louis Bertocci, souligne : "Le mouvement n\'est pas gangrené, mais c\'est difficile".'),
 ])
 def test_the_speaker_comes_before_the_quotation(nlp, grammar, source, expected):
-    assert wordings(nlp, syntax.speaker_first, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.speaker_first, source, expected)
 
 
 def test_a_quotation_without_its_speaker_after_it_stays(nlp):
@@ -247,8 +252,7 @@ def test_a_quotation_without_its_speaker_after_it_stays(nlp):
      'Jean-Christophe Ploquin a estimé dans La Croix que le mouvement fait face à une "lente décrue".'),
 ])
 def test_a_closing_attribution_becomes_the_main_clause(nlp, grammar, source, expected):
-    assert wordings(nlp, syntax.said_that, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.said_that, source, expected)
 
 
 def test_speech_in_the_first_person_is_not_made_indirect(nlp):
@@ -277,8 +281,7 @@ def test_two_clauses_joined_by_a_colon_make_two_sentences(nlp, grammar):
      "venu perturber le rassemblement, selon lui."),
 ])
 def test_a_colon_split_keeps_the_source_on_both_halves(nlp, grammar, source, expected):
-    assert wordings(nlp, syntax.colon, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.colon, source, expected)
 
 
 def test_the_meaning_check_reads_a_selon_before_a_colon_as_the_source_of_both_clauses(check):
@@ -401,8 +404,7 @@ def test_y_stands_for_the_place_before_it(nlp, check):
      "samedi."),
 ])
 def test_a_title_before_a_name_follows_it(nlp, grammar, source, expected):
-    assert wordings(nlp, syntax.title, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.title, source, expected)
 
 
 def test_a_title_read_as_the_name_it_stands_before(nlp, check):
@@ -443,8 +445,7 @@ def test_a_title_that_would_read_oddly_after_the_name_stays(nlp, source):
      "le gymnase municipal."),
 ])
 def test_two_main_clauses_joined_by_et_mais_or_a_comma_make_two_sentences(nlp, check, grammar, source, expected):
-    assert wordings(nlp, syntax.clauses, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.clauses, source, expected)
     assert check.compare(source, expected).ok
 
 
@@ -490,8 +491,7 @@ def test_et_or_a_comma_inside_a_clause_or_under_an_attribution_is_not_cut(nlp, s
      "été rejetée par le conseil municipal."),
 ])
 def test_an_aside_between_subject_and_verb_becomes_a_sentence(nlp, grammar, source, expected):
-    assert wordings(nlp, syntax.aside, source) == [expected]
-    faithful(grammar, source, expected)
+    rewritten(nlp, grammar, syntax.aside, source, expected)
 
 
 @pytest.mark.parametrize("source", [

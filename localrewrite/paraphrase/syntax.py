@@ -538,16 +538,9 @@ def _agrees(verb: Token, found: tuple[str, str] | None) -> bool:
     subject of this gender and number; what the forms do not show fits either."""
     if found is None:
         return False
-    gender, number = found
-    finite = [verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
-    for word in finite:
-        if word.morph.get("VerbForm") == ["Fin"] and word.morph.get("Number"):
-            if word.morph.get("Number") != (["Plur"] if number == "p" else ["Sing"]):
-                return False
-    if any(c.dep_ in ("aux:pass", "cop") or c.lemma_ == "être" for c in verb.children) and verb.morph.get("Gender"):
-        if verb.morph.get("Gender") != (["Fem"] if gender == "f" else ["Masc"]):
-            return False
-    return True
+    gender, number = sx.shown_agreement(verb)
+    wanted = ("Fem" if found[0] == "f" else "Masc", "Plur" if found[1] == "p" else "Sing")
+    return gender in (None, wanted[0]) and number in (None, wanted[1])
 
 
 def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
@@ -887,18 +880,19 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     if verb is None or opened or not _cuttable(doc, close, quoted):
         return
     again, head = _subject_again(doc, subject)
-    if not again or head is None or not _agrees_in_number(verb, head):
+    found = features(head) if head is not None else None
+    if not again or head is None or not _agrees_in_number(verb, head, found):
         return
     opener = doc[first + 1]
     inner = range(first + 2, close)
     if opener.lower_ == "qui" and (said_of := _verb_after(doc, first + 1, close)) is not None:
         clause = said_of.head if said_of.dep_.startswith("aux") or said_of.dep_ == "cop" else said_of
-        if (found := features(head)) is not None and not _agrees(clause, found):
+        if found is not None and not _agrees(clause, found):
             return  # "Le chef de la police, qui a été critiquée, …": the clause is about another noun
         second: tuple[Item, ...] = (*again, *inner)
     elif opener.lower_ == "dont":
         second = _whose(doc, inner, again)
-    elif (agrees := _participle(doc, range(first + 1, close), head)) is not None:
+    elif (agrees := _participle(doc, range(first + 1, close), head, found)) is not None:
         if not agrees:
             return  # "Le maire, mise en cause…": the participle is not the subject's
         second = (*again, *(("ont", "été") if verb.morph.get("Number") == ["Plur"] else ("a", "été")),
@@ -913,11 +907,11 @@ def aside(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     yield Plan(_credited(doc, main, second, said), ("split",), frozenset({head.i}), refers=_refers(None, "", said))
 
 
-def _participle(doc: Doc, span: range, head: Token) -> bool | None:
+def _participle(doc: Doc, span: range, head: Token, found: tuple[str, str] | None) -> bool | None:
     """None unless span opens on a verb's past participle; else whether the phrase can be said of head as a
     passive in the passé composé ("mis en cause pour sa réaction" -> "Jean-Luc Mélenchon a été mis en cause pour
-    sa réaction"): no finite verb or quotation in it, and the participle agrees with head (the dictionary's
-    forms: "mise" is feminine whatever the tagger says)."""
+    sa réaction"): no finite verb or quotation in it, and the participle agrees with head, whose gender and
+    number are found (the dictionary's forms: "mise" is feminine whatever the tagger says)."""
     lead = doc[span.start]
     forms = [m for m in lexicon.analyse(lead.lower_) if ":Q" in m.tags]
     if not forms or lead.pos_ not in ("VERB", "NOUN", "ADJ"):
@@ -925,7 +919,6 @@ def _participle(doc: Doc, span: range, head: Token) -> bool | None:
     if lead.pos_ != "VERB" or lexicon.verb_frame(forms[0].lemma)[3:4] != "t" or any(
             doc[i].morph.get("VerbForm") == ["Fin"] or doc[i].text in '«»"“”()' for i in span):
         return False  # a verb without a direct object has no passive ("venus de toute la France")
-    found = features(head)
     if found is None:
         return head.pos_ == "PROPN" and any(m.number in ("s", "i", "") for m in forms)
     return any(m.gender in (found[0], "e", "") and m.number in (found[1], "i", "") for m in forms)
@@ -957,10 +950,10 @@ def _subject_again(doc: Doc, subject: range) -> tuple[tuple[Item, ...], Token | 
     return (_this(head, found) if found else ()), head
 
 
-def _agrees_in_number(verb: Token, head: Token) -> bool:
-    """Whether the verb after the aside can be the subject's: same number, where the words show it."""
+def _agrees_in_number(verb: Token, head: Token, found: tuple[str, str] | None) -> bool:
+    """Whether the verb after the aside can be the subject's (head, of gender and number found): same number,
+    where the words show it."""
     number = verb.morph.get("Number")
-    found = features(head)
     if not number or found is None:
         return head.pos_ == "PROPN" and number != ["Plur"]
     return number == (["Plur"] if found[1] == "p" else ["Sing"])

@@ -38,6 +38,9 @@ après avant depuis pendant le la les un une des ce cet cette ces son sa ses leu
 #: Words that cannot be part of a role: a present participle, a weekday ("en rencontrant mardi NAME").
 _VERBAL = re.compile(r"(?:ant|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$")
 _WINDOW = 8  # words between a reporting verb and the speaker's name
+#: Prepositions that make the name after them the one spoken of or to, never the speaker ("a fustigé une
+#: accusation contre Alain Finkielkraut"); "par", "selon" and "pour" may introduce a speaker.
+_SPOKEN_OF = {"à", "au", "aux", "contre", "envers", "vers", "avec", "chez", "sur", "de", "du", "des", "sans"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,8 @@ def sayings(sentences: Sequence[str], people: Sequence[str]) -> list[Saying]:
     """The sentences that quote someone, with the speaker, in source order.
 
     The speaker is the one person named next to a reporting verb outside the quotations ("a estimé
-    l'écrivain Bernard-Henri Lévy"); a pronoun ("a-t-il ajouté", "espère-t-il", "selon lui") refers to the
+    l'écrivain Bernard-Henri Lévy"), not after a preposition that makes him the one spoken of ("contre
+    Alain Finkielkraut"); a pronoun ("a-t-il ajouté", "espère-t-il", "selon lui") refers to the
     speaker of the sentence just before, and only when that sentence had one. A sentence that is a quotation
     and nothing else goes on with the words of that speaker.
     """
@@ -100,12 +104,16 @@ def _speaker(text: str, people: Sequence[str], last: str | None) -> str | None:
     reporting = [i for i, w in enumerate(tokens) if w.lower().split("-")[0] in REPORTING]  # "déplore-t-il"
     if reporting and last and _PRONOUN.search(text):
         return last  # "Il a également critiqué … Jean-Luc Mélenchon": the pronoun speaks, the name is spoken of
+    firsts = {words(name)[0] for name in people}
+    if any(r + 1 < len(tokens) and tokens[r + 1][:1].isupper() and tokens[r + 1] not in firsts for r in reporting):
+        return None  # "a déclaré Nadine, 55 ans": someone the source does not name in full speaks
     named = set()
     for name in people:
         parts = words(name)
         size = len(parts)
         for i in range(len(tokens) - size + 1):
-            if tokens[i:i + size] == parts and any(-_WINDOW <= i - r <= _WINDOW + size for r in reporting):
+            if tokens[i:i + size] == parts and any(-_WINDOW <= i - r <= _WINDOW + size for r in reporting) and not (
+                    i and tokens[i - 1].lower() in _SPOKEN_OF):
                 named.add(name)
     return named.pop() if len(named) == 1 else None
 

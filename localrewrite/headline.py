@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from localrewrite.tokens import balanced, is_finite
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: Words a closing complement or a second clause may open on: the cut falls before them.
 _OPENERS = frozenset("""à au aux dans en contre pour par sur sous avec après avant depuis selon pendant vers chez
 devant derrière entre et mais""".split())
+#: Words a verbless headline may be cut before right after its participle: who it is against, by whom.
+_AFTER_PARTICIPLE = frozenset("contre par selon".split())
 _NEGATIONS = frozenset("ne n' pas jamais aucun aucune rien personne ni sans guère seulement".split())
 
 
@@ -27,7 +29,9 @@ def forms(headline: str, parse: Callable[[str], Doc], limit: int) -> list[str]:
     its colon when that part has four words or more ("Injures envers Finkielkraut: la date du jugement est
     connue"), or before it when what follows is a label (": rapport"); each whole, without a fronted
     complement ("Entre frites et pizzas, …"), then cut before a closing complement or clause after its verb
-    and a noun, as long as what is left still reads with a verb."""
+    and a noun, as long as what is left still reads with a verb. A headline without a conjugated verb is
+    cut in the same way after its past participle ("… pris à partie | par …"), or right after it before
+    whom the act was against or by ("… et amende requis | contre …")."""
     headline = " ".join(headline.split()).rstrip(" .")
     before, colon, after = (part.strip() for part in headline.rpartition(":"))
     if colon and len(after.split()) < 4 and len(before.split()) >= 4:
@@ -49,20 +53,30 @@ def _shorter(doc: Doc, parse: Callable[[str], Doc]) -> list[str]:
         start = comma + 1  # "Entre frites et pizzas, les « gilets jaunes » pique-niquent…"
         out.append(_text(doc, start, len(doc)))
     verb = next((t for t in doc[start:] if is_finite(t)), None)
-    if verb is None:
-        return out  # a headline without a verb ("Un mois de prison requis contre…") has no clause to keep
+    finite = verb is not None
+    if verb is None:  # a headline without a conjugated verb is cut after its participle's complements
+        verb = next((t for t in doc[start + 1:] if _participle(t)), None)
+        if verb is None:
+            return out  # "Des "Gilets jaunes" en cours de droit…" has no clause to keep
     negated = [t.i for t in doc if t.lower_ in _NEGATIONS]
-    for cut in range(len(doc) - 1, verb.i + 1, -1):
-        if doc[cut].lower_ not in _OPENERS or any(i < cut for i in negated) or not balanced(doc[start:cut]) or not any(
+    for cut in range(len(doc) - 1, verb.i, -1):
+        if cut == verb.i + 1:  # "… et amende requis | contre la figure …": the participle says what was done
+            if finite or doc[cut].lower_ not in _AFTER_PARTICIPLE or any(i < cut for i in negated):
+                continue
+        elif doc[cut].lower_ not in _OPENERS or any(i < cut for i in negated) or not any(
                 t.pos_ in ("NOUN", "PROPN") for t in doc[verb.i + 1: cut]):
             continue
-        if doc[cut - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[cut - 1].text not in ('"', "»", "”", ")"):
+        elif doc[cut - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[cut - 1].text not in ('"', "»", "”", ")"):
             continue  # "…et a demandé" would leave a verb without what it asked
         text = _text(doc, start, cut)
-        if not any(is_finite(t) for t in parse(text)):
+        if not balanced(doc[start:cut]) or not any(is_finite(t) if finite else _participle(t) for t in parse(text)):
             continue  # the parse of what is left no longer finds the verb
         out.append(text)
     return out
+
+
+def _participle(t: Token) -> bool:
+    return t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") != ["Pres"]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:

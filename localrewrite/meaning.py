@@ -74,7 +74,7 @@ def folded(a: str, b: str) -> bool:
     if a == b:
         return True
     named = a[:1].isupper() and b[:1].isupper()
-    a, b = _fold(a), _fold(b)
+    a, b = _fold(a).rstrip("."), _fold(b).rstrip(".")  # "à 20 h." closing a sentence is "h."
     short, long = sorted((a, b), key=len)
     return a == b or (named and long.endswith((f" {short}", f"-{short}")))
 
@@ -139,7 +139,12 @@ class MeaningCheck:
         Each article sentence is aligned with the source sentence, or two adjacent ones, that share most
         of its content words; a sentence aligned with nothing, or that is only a quotation, is skipped
         (other checks see to those). The article may shorten: a source claim it leaves out is no fault.
-        Uncertain verdicts are listed too, marked so."""
+        Uncertain verdicts are listed too, marked so. Each side is read as one text, so that a pronoun finds
+        its antecedent in the sentence before. A sentence is cleared when, read alone as `compare` reads it
+        (its edges and halves apart), it makes only claims of its source span read alone, and either the parse
+        has no doubt about it alone or the verdict in context was uncertain: the parse of a whole text hangs
+        phrases on other words than the parse of one sentence. One whose pronoun the two contexts give
+        different antecedents stays refused."""
         source_sentences = self._clauses(source_sentences)
         article, source = self._sentences(article_sentences), self._sentences(source_sentences)
         found = []
@@ -150,10 +155,16 @@ class MeaningCheck:
             if span is None:
                 continue
             verdict = _verdict(joined(source[span]), reading, same or folded, whole=False)
-            if not verdict.ok:
+            if not verdict.ok and not self._holds_alone(text, " ".join(source_sentences[span]), same or folded,
+                                                        verdict.uncertain):
                 found.append((text, Verdict(False, verdict.reasons, verdict.uncertain,
                                             " ".join(source_sentences[span]))))
         return found
+
+    def _holds_alone(self, text: str, source: str, same: Same, uncertain: bool) -> bool:
+        self.prepare([text, source])
+        alone = self.reading(text)
+        return (uncertain or not alone.doubts) and _verdict(self.reading(source), alone, same, whole=False).ok
 
     def _clauses(self, sentences: Sequence[str]) -> list[str]:
         """The source sentences, one of two main clauses joined by "et", "mais" or ";" as the two

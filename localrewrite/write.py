@@ -82,6 +82,7 @@ EXTRA_ROUNDS = 1  # FAQ rounds that ask the model for more wordings while the ar
 MAX_PARAGRAPH_WORDS = 110
 BOX, FAQ = "box", "faq"  # a fact is said at most three times: in the body, in one box, in one FAQ answer
 QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a key point); the quote box aside
+_TITLE_SLACK = 15  # characters a headline's form may run past the title's: a wording may be that much shorter
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
@@ -619,11 +620,12 @@ class Writer:
 
     def _headline(self) -> str:
         """The fullest form of the source's headline that fits a title (headline.forms), in the paraphraser's
-        words or its own, led by the keyphrase where it lacks it; "" if none fits or passes the checks."""
+        words or its own, led by the keyphrase where it lacks it; "" if none fits or passes the checks. A
+        form a little too long is tried too: a wording of it may be short enough."""
         if self.paraphraser is None:
             return ""
         keyphrase, source = self.outline.keyphrase, self.analysis.source.title
-        for form in headline.forms(source, self.paraphraser.parse, TITLE_MAX):
+        for form in headline.forms(source, self.paraphraser.parse, TITLE_MAX + _TITLE_SLACK):
             accept = self._acceptor(form, sentence_facts(form), self.analysis.facts.source_text, None)
             wordings = [c.text.rstrip(".") for c in self.paraphraser.wordings(form, protect=[keyphrase], accept=accept)]
             for text in [*wordings, form]:

@@ -45,6 +45,10 @@ def test_a_quotation_alone_goes_on_with_the_speaker_before():
     ['"Nous ne céderons jamais sur ce point", a-t-il déclaré.'],  # no speaker before the pronoun
     ['Le parquet a ouvert une enquête.', '"Nous ne céderons jamais sur ce point", a-t-il déclaré.'],
     ['"Nous ne céderons jamais sur ce point", ont déclaré Anne Martin et Alain Finkielkraut.'],  # two names
+    ['Emmanuel Macron "ne parle pas, il fait un monologue", a déclaré Nadine, 55 ans.'],  # Macron is spoken of
+    # the name next to the verb is the one spoken of: the speaker stands too far before it
+    ['Jean-Luc Mélenchon, mis en cause pour sa réaction jugée trop tardive à l\'agression contre Alain '
+     'Finkielkraut, a fustigé lundi une "accusation ignoble" et un "dévoiement politicien irresponsable".'],
 ])
 def test_no_speaker_when_unsure(text):
     assert sayings(text, PEOPLE) == []

@@ -35,3 +35,13 @@ def test_a_verb_keeps_its_object_and_a_negation_all_that_follows_it(parse):
     assert found == ["Les groupes armés irakiens ralentissent les attaques américaines"]
     # "n'a pas manifesté" says more than "n'a pas manifesté à Paris"
     assert forms("La CGT n'a pas manifesté à Paris contre la réforme des retraites samedi", parse, 40) == []
+
+
+def test_a_headline_without_a_conjugated_verb_is_cut_after_its_participle(parse):
+    found = forms('"Barre-toi, sale sioniste de m...": le philosophe Alain Finkielkraut pris à partie par plusieurs '
+                  '"gilets jaunes", une enquête ouverte', parse, 60)
+    assert found == ["Le philosophe Alain Finkielkraut pris à partie"]  # not "… Finkielkraut pris"
+    found = forms('Un mois de prison avec sursis et amende requis contre la figure des "gilets jaunes" en France '
+                  'Éric Drouet', parse, 60)
+    assert found == ["Un mois de prison avec sursis et amende requis"]
+    assert forms('Mons: Des "Gilets jaunes" en cours de droit pour plancher sur le RIC', parse, 60) == []

@@ -308,6 +308,19 @@ def test_the_article_check_reads_two_joined_main_clauses_as_two(check):
     assert [text for text, _ in check.check_article(changed, [source])] == [changed[1]]
 
 
+def test_the_article_check_clears_what_the_parse_of_the_whole_text_misreads(check):
+    """Read as one text, the source makes "la matinée" the subject of "ont pris place": the sentence that
+    moves the phrase to its end is read alone, as the writer read it, and cleared; a changed role is not."""
+    source = ["Plus d'un millier de « gilets jaunes » ont fêté samedi l'acte 15 de la mobilisation à Chambord.",
+              "Dans la matinée, une dizaine de stands, sur fond de sono, ont pris place sur la pelouse circulaire "
+              "devant le château aux nombreuses tourelles."]
+    moved = [source[0], "Une dizaine de stands, sur fond de sono, ont pris place devant le château aux nombreuses "
+                        "tourelles sur la pelouse circulaire dans la matinée."]
+    assert check.check_article(moved, source) == []
+    changed = [source[0], "La pelouse circulaire a pris place devant le château dans la matinée."]
+    assert [text for text, _ in check.check_article(changed, source)] == [changed[1]]
+
+
 def test_a_verb_of_saying_without_its_own_subject_speaks_for_the_verb_it_follows(check):
     """"…, mais a déclaré que…" and "…, a déclaré X, soulignant que…": the subject of the verb before speaks,
     not the first noun of what is said; so a split that repeats it as a pronoun keeps the speaker."""

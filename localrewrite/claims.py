@@ -468,6 +468,10 @@ class _Reader:
             found = [(SUBJECT, t) for _, t in self._subjects_of(verb)]  # "…, recommandant aux riverains…"
         elif p.dep_ in ("acl", "amod") and head.pos_ in sx.NOMINAL:
             found = [(OBJECT if past and not own_aux else SUBJECT, head)]
+        elif p.dep_ == "advcl" and p.morph.get("VerbForm") == ["Part"] and head.i in self.reporting and \
+                self._aside(head) is not None:  # ", a estimé l'écrivain X en dénonçant…": the speaker denounces
+            at = self._speaker_of(head, head.sent.start, aside=True)[1]
+            found = [(OBJECT if past and not own_aux else SUBJECT, self.doc[at])] if at >= 0 else []
         elif p.dep_ == "advcl" and p.morph.get("VerbForm") == ["Part"] and sx.is_predicate(head):
             found = [(OBJECT if past and not own_aux else SUBJECT, t) for _, t in self._subjects_of(head)]
         elif p.dep_ == "xcomp" and p.morph.get("VerbForm") == ["Inf"] and head.pos_ == "VERB" and (
@@ -737,10 +741,12 @@ class _Reader:
     def _speaker(self, p: Token) -> str:
         """Who says p's clause, outermost first; not the words that name the speaker ("selon un témoin
         interrogé par l'AFP": the AFP interviewing the witness is the author's), nor those around the
-        reporting verb ("« … », a-t-elle expliqué avant de se mêler à la foule": the author's)."""
+        reporting verb ("« … », a-t-elle expliqué avant de se mêler à la foule", "P, a estimé X en dénonçant…",
+        however the parse hangs them: the author's)."""
         chain = [p.i, *(a.i for a in p.ancestors)]
         return " > ".join(reversed([s for k, a in enumerate(chain) for s, by, reporter in self.said.get(a, [])
-                                    if by not in chain[:k + 1] and reporter not in chain[:max(k, 1)]]))
+                                    if by not in chain[:k + 1] and reporter not in chain[:max(k, 1)]
+                                    and not (reporter == a and p.i > reporter)]))
 
     def _quotations(self, span: Span) -> Iterator[Claim]:
         """A claim per quotation of three words or more: its words are checked elsewhere, its speaker here

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 #: Words a closing complement or a second clause may open on: the cut falls before them.
 _OPENERS = frozenset("""à au aux dans en contre pour par sur sous avec après avant depuis selon pendant vers chez
 devant derrière entre et mais""".split())
+#: A noun's complement may be cut after a quotation it follows ('une "accusation ignoble" | des "macronistes"').
+_OF = frozenset("de du des d'".split())
+_CLOSING = ('"', "»", "”", ")")
 #: Words a verbless headline may be cut before right after its participle: who it is against, by whom.
 _AFTER_PARTICIPLE = frozenset("contre par selon".split())
 _NEGATIONS = frozenset("ne n' pas jamais aucun aucune rien personne ni sans guère seulement".split())
@@ -29,7 +32,8 @@ def forms(headline: str, parse: Callable[[str], Doc], limit: int) -> list[str]:
     its colon when that part has four words or more ("Injures envers Finkielkraut: la date du jugement est
     connue"), or before it when what follows is a label (": rapport"); each whole, without a fronted
     complement ("Entre frites et pizzas, …"), then cut before a closing complement or clause after its verb
-    and a noun, as long as what is left still reads with a verb. A headline without a conjugated verb is
+    and a noun (or before the complement of a quoted noun: 'une "accusation ignoble" | des "macronistes"'),
+    as long as what is left still reads with a verb. A headline without a conjugated verb is
     cut in the same way after its past participle ("… pris à partie | par …"), or right after it before
     whom the act was against or by ("… et amende requis | contre …")."""
     headline = " ".join(headline.split()).rstrip(" .")
@@ -63,11 +67,13 @@ def _shorter(doc: Doc, parse: Callable[[str], Doc]) -> list[str]:
         if cut == verb.i + 1:  # "… et amende requis | contre la figure …": the participle says what was done
             if finite or doc[cut].lower_ not in _AFTER_PARTICIPLE or any(i < cut for i in negated):
                 continue
-        elif doc[cut].lower_ not in _OPENERS or any(i < cut for i in negated) or not any(
-                t.pos_ in ("NOUN", "PROPN") for t in doc[verb.i + 1: cut]):
-            continue
-        elif doc[cut - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[cut - 1].text not in ('"', "»", "”", ")"):
-            continue  # "…et a demandé" would leave a verb without what it asked
+        else:
+            opens = doc[cut].lower_ in _OPENERS or (doc[cut].lower_ in _OF and doc[cut - 1].text in _CLOSING)
+            if not opens or any(i < cut for i in negated) or not any(
+                    t.pos_ in ("NOUN", "PROPN") for t in doc[verb.i + 1: cut]):
+                continue
+            if doc[cut - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[cut - 1].text not in _CLOSING:
+                continue  # "…et a demandé" would leave a verb without what it asked
         text = _text(doc, start, cut)
         if not balanced(doc[start:cut]) or not any(is_finite(t) if finite else _participle(t) for t in parse(text)):
             continue  # the parse of what is left no longer finds the verb

@@ -29,6 +29,12 @@ def test_the_clause_after_a_colon_stands_alone(parse):
                      "La date du jugement est connue"]
 
 
+def test_a_quoted_noun_may_lose_its_complement(parse):
+    found = forms('Antisémitisme: Mélenchon dénonce une "accusation ignoble" des "macronistes"', parse, 60)
+    assert found[1:] == ['Antisémitisme: Mélenchon dénonce une "accusation ignoble"',
+                         'Mélenchon dénonce une "accusation ignoble"']
+
+
 def test_a_verb_keeps_its_object_and_a_negation_all_that_follows_it(parse):
     found = forms("Les groupes armés irakiens ralentissent les attaques américaines à la demande du commandant "
                   "iranien", parse, 70)

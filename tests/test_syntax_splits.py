@@ -319,6 +319,18 @@ def test_a_closing_gerund_of_saying_becomes_the_speakers_sentence(nlp, grammar):
         faithful(grammar, source, text, aliases=(("dénoncé", "dénonçant"),))
 
 
+def test_a_closing_gerund_follows_the_verb_of_saying_whatever_the_parse(nlp, check):
+    """The parse hangs the gerund on the root the verb of saying "considérer" (not a verb the rule knows
+    otherwise) is: the speaker denounces, not "la violence et l'antisémitisme" ("Ils ont dénoncé…"), in the
+    source's reading as in the split's."""
+    source = ('La violence et l\'antisémitisme sont "au coeur" du mouvement des "gilets jaunes", a considéré lundi '
+              'l\'écrivain Bernard-Henri Lévy en dénonçant trop de "mais" dans les condamnations des injures '
+              "antisémites contre le philosophe Alain Finkielkraut.")
+    found = wordings(nlp, syntax.participle, source)
+    assert [text.split(". ")[1].split(" a dénoncé")[0] for text in found] == ["Bernard-Henri Lévy", "Il"]
+    assert check.compare(source, found[0]).ok
+
+
 def test_the_object_of_a_verb_of_saying_is_not_its_speaker(nlp):
     # "a annoncé la fermeture…, en précisant": the mayor specified, not the closure ("Elle a précisé")
     source = ("Le maire a annoncé la fermeture de trois écoles de la commune lundi, en précisant que les élèves "

@@ -700,11 +700,15 @@ def participle(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             host = _root(doc)  # the parse often hangs a closing participle on the noun before it
         if host is None or host.i > verb.i or host.pos_ not in ("VERB", "AUX"):
             continue
+        said = next((t for t in reversed(doc[host.i: verb.i]) if t.pos_ == "VERB" and t.lemma_ in sx.REPORTING),
+                    None) if gerund else None  # "P, a estimé X en dénonçant…": whatever verb the parse picks
+        host = said or host
+        saying = host.lemma_ in _SAYING or said is not None
         opens = min([host.i, *(c.i for c in host.children if c.dep_.startswith("aux"))])
-        inverted = host.lemma_ in _SAYING and doc[opens - 1].text in (",", "»", '"', "”")
+        inverted = saying and doc[opens - 1].text in (",", "»", '"', "”")
         # ", a déclaré un porte-parole, soulignant…": the speaker (not the object of "X a annoncé la fermeture")
         subject = _speaker(host) if inverted else _subject(host)
-        if subject is None or subject.i in quoted or (subject.i > host.i and host.lemma_ not in _SAYING):
+        if subject is None or subject.i in quoted or (subject.i > host.i and not saying):
             continue
         pronoun = subject_pronoun(subject)
         group = _conjugated(verb, host, pronoun)

@@ -533,6 +533,10 @@ class _Reader:
             for word in name:  # "le ministre de l'Intérieur Christophe Castaner" is Christophe Castaner
                 self.keys[word.i] = name.text
             return name.text
+        if t.pos_ == "NOUN" and t.text[:1].islower() and t.i + 1 < len(t.doc) and (after := t.doc[t.i + 1]).pos_ == "PROPN" \
+                and after.dep_ in ("flat:name", "flat") and after.head.i == t.i and after.text[:1].isupper():
+            # "l'écrivain Lévy" is Lévy, as "l'écrivain Bernard-Henri Lévy" is Bernard-Henri Lévy
+            return " ".join(x.text for x in sorted(after.subtree, key=lambda x: x.i) if x.i > t.i)
         ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None) if t.ent_iob_ != "O" else None
         if ent is not None and ent.label_ in ("PER", "ORG", "LOC", "MISC") and not ent.text[:1].islower():
             return re.sub(r"^(?:l'|le |la |les |d'|de |du |des )", "", ent.text.strip(" '\"«»"), flags=re.IGNORECASE)
@@ -578,7 +582,8 @@ class _Reader:
 
     def _antecedent(self, t: Token, end: int, gender: str, number: str, nearest: bool) -> Token | None:
         """The noun a pronoun stands for, in its sentence before `end` or in the previous sentence: for
-        "il", "elle"…, the nearest agreeing subject, else the only agreeing noun; for "celui-ci",
+        "il", "elle"…, the nearest agreeing subject (in the sentence before, a main clause's first), else the
+        only agreeing noun; for "celui-ci",
         "ce dernier"…, the nearest agreeing noun (a noun's complement only if nothing else agrees)."""
         start = t.sent.start
         if start > 0:
@@ -591,8 +596,9 @@ class _Reader:
         agreeing = {n.i for n in nouns}
         subjects = [n for n in before if n.dep_ in ("nsubj", "nsubj:pass") and n.i not in self.quoted and (
             n.i in agreeing or sx.PRONOUNS.get(sx.pronoun(n) or "", ())[:2] == (gender, number))]
-        if subjects:
-            return subjects[0]
+        if subjects:  # in the sentence before, its main clause's subject first ("X s'est déplacé pour répéter
+            #           que le mouvement…. Il a tenté…": X)
+            return next((n for n in subjects if n.i >= t.sent.start or not sx.embedded(n)), subjects[0])
         return nouns[0] if len({fold(sx.lemma(n)) for n in nouns}) == 1 else None
 
     # -- speakers ------------------------------------------------------------------------------------

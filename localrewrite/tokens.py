@@ -183,6 +183,15 @@ def is_clausal(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "nsubj", "nsubj:pass") for c in t.children)
 
 
+def embedded(subject: Token) -> bool:
+    """Whether a subject's clause hangs, through any coordination, on something other than its sentence's
+    root ("…pour répéter que le mouvement n'a pas de leader": le mouvement)."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ != "ROOT"
+
+
 def is_projective(head: Token, child: Token) -> bool:
     low, high = sorted((head.i, child.i))
     return all(head.is_ancestor(head.doc[k]) for k in range(low + 1, high))

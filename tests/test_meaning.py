@@ -235,6 +235,14 @@ def test_claims_carry_their_speaker(check):
     assert not any(c.predicate == "selon" or c.argument == "préfecture" for c in found)
 
 
+def test_a_title_before_a_surname_speaks_for_the_name(check):
+    source = "Le mouvement est violent, a estimé lundi l'écrivain Bernard-Henri Lévy."
+    found = set(check.reading("Le mouvement est violent, a estimé lundi l'écrivain Lévy.").claims)
+    assert Claim("violent", SUBJECT, "mouvement", "Lévy") in found
+    assert not check.check_article(["Le mouvement est violent, a estimé lundi l'écrivain Lévy."], [source])
+    assert check.check_article(["Le mouvement est violent, a estimé lundi l'écrivain Martin."], [source])
+
+
 def test_a_complement_is_one_role_whatever_its_preposition(check):
     found = check.reading("Le match a été reporté en raison de la tempête.").claims
     assert [(c.role, c.via) for c in found if c.argument == "tempête"] == [(COMPLEMENT, "en raison de")]

@@ -533,8 +533,9 @@ class _Reader:
             for word in name:  # "le ministre de l'Intérieur Christophe Castaner" is Christophe Castaner
                 self.keys[word.i] = name.text
             return name.text
-        if t.pos_ == "NOUN" and t.text[:1].islower() and t.i + 1 < len(t.doc) and (after := t.doc[t.i + 1]).pos_ == "PROPN" \
-                and after.dep_ in ("flat:name", "flat") and after.head.i == t.i and after.text[:1].isupper():
+        after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else t
+        if t.pos_ == "NOUN" and t.text[:1].islower() and after.pos_ == "PROPN" and after.text[:1].isupper() \
+                and after.dep_ in ("flat:name", "flat") and after.head.i == t.i:
             # "l'écrivain Lévy" is Lévy, as "l'écrivain Bernard-Henri Lévy" is Bernard-Henri Lévy
             return " ".join(x.text for x in sorted(after.subtree, key=lambda x: x.i) if x.i > t.i)
         ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None) if t.ent_iob_ != "O" else None

@@ -243,6 +243,12 @@ def test_a_title_before_a_surname_speaks_for_the_name(check):
     assert check.check_article(["Le mouvement est violent, a estimé lundi l'écrivain Martin."], [source])
 
 
+def test_a_pronoun_opening_a_sentence_stands_for_the_main_subject_before(check):
+    found = set(check.reading("Maxime Nicolle s'est déplacé vendredi à la frontière pour répéter que le mouvement "
+                              "n'a pas de leader. Samedi, il a tenté de bloquer l'autoroute.").claims)
+    assert Claim("tenter", SUBJECT, "Maxime Nicolle") in found
+
+
 def test_a_complement_is_one_role_whatever_its_preposition(check):
     found = check.reading("Le match a été reporté en raison de la tempête.").claims
     assert [(c.role, c.via) for c in found if c.argument == "tempête"] == [(COMPLEMENT, "en raison de")]

@@ -657,10 +657,12 @@ class _Reader:
         if t.i in self.reporting:
             reported = [c for c in t.children if self._reported(c)]
             aside = self._aside(t)
-            if aside is not None and aside.i != t.i and aside.i not in self.quoted and all(
+            if aside is not None and aside.i != t.i and (aside.i not in self.quoted or any(
+                    c.dep_ in ("nsubj", "nsubj:pass") and c.i not in self.quoted for c in aside.children)) and all(
                     c.i in self.quoted and c.i < t.i for c in reported):
-                reported = []  # "L'enquête a été ouverte pour "…", a précisé le parquet": the clause speaks,
-                #                whose quotation the parse hung on the verb
+                reported = []  # "L'enquête a été ouverte pour "…", a précisé le parquet", "Les injures "sont la
+                #                négation…", a déclaré X": the clause speaks, whose quotation the parse hung on
+                #                the verb
             elif reported:
                 aside = None
             clause = _clause_root(reported[0] if reported else aside or t, self.reporting)
@@ -712,6 +714,9 @@ class _Reader:
             subject = subject or next(
                 (x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN") and not sx.via(x)
                  and x.i not in self.quoted), None)
+            after = self.doc[r.i + 1] if r.i + 1 < len(self.doc) else r
+            if subject is None and aside and after.is_alpha and after.text[:1].isupper() and after.i not in self.quoted:
+                subject = after  # "…, a affirmé Macron sur Twitter", "Macron" mistagged as an adverb
         if subject is None:
             self.doubts[UNKNOWN] = f"qui parle ? pas de sujet trouvé pour « {r.text} »"
             return UNKNOWN, -1

@@ -249,6 +249,12 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_main_subject_before(check):
     assert Claim("tenter", SUBJECT, "Maxime Nicolle") in found
 
 
+def test_a_clause_half_quoted_is_said_by_the_name_after_its_verb(check):
+    found = set(check.reading('Les injures proférées samedi contre le philosophe en marge de la manifestation, '
+                              '"sont la négation absolue de ce que nous sommes", a affirmé Macron sur Twitter.').claims)
+    assert {Claim("proférer", OBJECT, "injure", "Macron"), Claim("négation", SUBJECT, "injure", "Macron")} <= found
+
+
 def test_a_complement_is_one_role_whatever_its_preposition(check):
     found = check.reading("Le match a été reporté en raison de la tempête.").claims
     assert [(c.role, c.via) for c in found if c.argument == "tempête"] == [(COMPLEMENT, "en raison de")]

@@ -254,7 +254,8 @@ def _segment(sentences: list[str]) -> list[list[str]]:
 
 
 def _phrases(doc: Doc, within: str) -> list[str]:
-    """Verbless noun phrases of 3-8 words ("une visite urgente en Irak"), best first; none from inside a
+    """Verbless noun phrases of 3-8 words ("une visite urgente en Irak"), best first, a phrase cut before
+    its clause or aside last ("une enquête sur les injures" of "… adressées samedi à…"); none from inside a
     quotation: "Macron en prison" is a slogan the source quotes, not a heading it supports."""
     within = " ".join(unquoted(within))
     found: dict[str, float] = {}
@@ -266,15 +267,28 @@ def _phrases(doc: Doc, within: str) -> list[str]:
             span = span[1:]
         while len(span) and (span[-1].is_punct or span[-1].pos_ in ("ADP", "CCONJ", "DET")):
             span = span[:-1]
-        if not 3 <= len(span) <= 8 or span.text not in within:
+        stop = next((k for k, t in enumerate(span) if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ")
+                     or (t.is_punct and t.text not in "-'")), len(span))
+        cut = stop < len(span)  # "une enquête sur les injures (adressées samedi…)": the phrase before the clause
+        if cut and (stop == 0 or not _clause_open(span[stop]) or span[stop - 1].pos_ in ("ADP", "DET", "CCONJ")):
             continue
-        if any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or (t.is_punct and t.text not in "-'") for t in span):
+        span = span[:stop]
+        while len(span) and span[-1].pos_ in ("ADP", "CCONJ", "DET"):
+            span = span[:-1]
+        if not 3 <= len(span) <= 8 or span.text not in within:
             continue
         if span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or _fragment(span):
             continue
-        score = -abs(len(span) - 5) + 1.5 * any(t.pos_ == "PROPN" for t in span)
+        score = -abs(len(span) - 5) + 1.5 * any(t.pos_ == "PROPN" for t in span) - 3 * cut
         found[span.text] = max(score, found.get(span.text, score))
     return sorted(found, key=lambda p: -found[p])
+
+
+def _clause_open(t: Token) -> bool:
+    """Whether t opens what a noun phrase may be cut before: a relative pronoun, a past participle, an aside
+    in brackets or after a comma."""
+    return t.lower_ in ("qui", "que", "qu'", "dont") or t.text in "(," or (
+        t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Past"])
 
 
 #: Nouns of idioms or of nothing in particular, no topic: "a eu lieu près de…", "au contraire des…", "à nouveau à
@@ -312,7 +326,7 @@ def _fragment(span: Span) -> bool:
     if first.pos_ in ("NOUN", "ADJ") and first.text.islower() and first.i > 0 and doc[first.i - 1].pos_ in (
             "DET", "ADP"):
         return True  # torn from its determiner: "(au) marqueur de slogans", "(du) complotisme et un antisionisme"
-    if first.lower_ in _POSSESSIVES | _DEMONSTRATIVES or any(t.lower_ in ("même", "là") for t in span):
+    if first.lower_ in _POSSESSIVES | _DEMONSTRATIVES or any(t.lower_ in ("même", "mêmes", "là") for t in span):
         return True  # "son ministre", "cette mère", "la même source": whose, which? The sentence before said it
     if doc[: first.i].text.count("(") > doc[: first.i].text.count(")"):
         return True  # an item of a list in brackets ("boules de pétanque, batte de baseball…")

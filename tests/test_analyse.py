@@ -41,6 +41,22 @@ def test_noun_phrases_for_headings(analyser):
     assert "La mairie de Lyon" in phrases and all(len(p.split()) <= 8 for p in phrases)
 
 
+def test_a_noun_phrase_may_end_before_its_clause_never_inside_a_complement(analyser):
+    paragraphs = (
+        "Le parquet a ouvert une enquête sur les injures antisémites adressées samedi au philosophe.",
+        "Le chauffeur routier de 34 ans, qui conteste les faits, sera jugé en mars.",
+        "Un haut commandant d'un des groupes armés a confirmé la rencontre.",
+        "Les mêmes scènes qui avaient choqué se sont répétées samedi.",
+    )
+    phrases = [p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
+               for p in paragraph.phrases]
+    assert {"une enquête sur les injures antisémites", "Le chauffeur routier de 34 ans"} <= set(phrases)
+    assert not {"Un haut commandant", "Les mêmes scènes"} & set(phrases)
+    both = ("La ministre de la Culture a ouvert une enquête sur les injures antisémites adressées au philosophe.",)
+    ranked = analyser(Source(title="Essai", paragraphs=both)).paragraphs[0].phrases
+    assert ranked.index("La ministre de la Culture") < ranked.index("une enquête sur les injures antisémites")
+
+
 def test_no_heading_material_from_inside_a_quotation(analyser):
     text = ("Aux cris de « Castaner aux fers, Macron en prison », la majorité des manifestants ont convergé "
             "vers la place de Jaude dans le centre de Clermont-Ferrand.")

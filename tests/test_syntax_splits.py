@@ -233,6 +233,7 @@ def test_the_noun_said_again_keeps_a_definite_article_and_elides_it(nlp, grammar
      "notant que le mouvement est divisé."),
     ('"Je devais aller à Bruxelles, mais je suis venue à Chambord", a-t-elle déclaré.',
      'Elle a déclaré : "Je devais aller à Bruxelles, mais je suis venue à Chambord".'),
+    ('"Il faut partir", ont déclaré trois des manifestants.', 'Trois des manifestants ont déclaré : "Il faut partir".'),
     ('"Le mouvement n\'est pas gangrené, mais c\'est difficile", souligne le mari, Jean-Louis Bertocci.',
      'Le mari, Jean-Louis Bertocci, souligne : "Le mouvement n\'est pas gangrené, mais c\'est difficile".'),
 ])
@@ -250,6 +251,8 @@ def test_a_quotation_without_its_speaker_after_it_stays(nlp):
      "Une porte-parole a indiqué que le parquet a ouvert une enquête pour violences."),
     ('Le mouvement fait face à une "lente décrue", a estimé Jean-Christophe Ploquin dans La Croix.',
      'Jean-Christophe Ploquin a estimé dans La Croix que le mouvement fait face à une "lente décrue".'),
+    ("Le gouvernement tente d'empêcher le pays de devenir un champ de bataille, ont indiqué cinq des sources.",
+     "Cinq des sources ont indiqué que le gouvernement tente d'empêcher le pays de devenir un champ de bataille."),
 ])
 def test_a_closing_attribution_becomes_the_main_clause(nlp, grammar, source, expected):
     rewritten(nlp, grammar, syntax.said_that, source, expected)

@@ -284,6 +284,18 @@ def _clause(doc: Doc, quoted: frozenset[int]) -> tuple[Token | None, int, Said |
     return _root(doc), _end(doc), None
 
 
+def _speaker_span(speaker: Token) -> range:
+    """The words that name a speaker: the name the recogniser found, else the noun's phrase, with the number
+    that counts it ("cinq des sources", where the parse makes "sources" the speaker)."""
+    doc = speaker.doc
+    entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
+    span = range(entity.start, entity.end) if entity is not None else _span(speaker)
+    head = speaker.head
+    if speaker.dep_ == "nmod" and head.i < speaker.i and sx.counting(head):
+        return range(head.i, span.stop)
+    return span
+
+
 def _said_again(doc: Doc, subject: Token) -> tuple[int, ...]:
     """The subject's words, to say it again: a short noun phrase or name with no comma, verb or quotation."""
     span = _span(subject)
@@ -1264,8 +1276,7 @@ def speaker_first(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         speaker = _speaker(verb)
         if speaker is None or speaker.pos_ == "PRON":
             return
-        entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
-        span = range(entity.start, entity.end) if entity is not None else _span(speaker)
+        span = _speaker_span(speaker)
         stop = next((i for i in span if doc[i].text == ","), min(span.stop, end))
         between = range(verb.i + 1, span.start)
         if any(doc[i].text in ",;:«»\"“”" for i in between):
@@ -1309,8 +1320,7 @@ def said_that(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         group = [i for i in group if i not in inverted]
         rest = [i for i in range(verb.i + 1, end) if i not in inverted]
     else:
-        entity = next((e for e in doc.ents if e.start <= speaker.i < e.end), None)
-        span = range(entity.start, entity.end) if entity is not None else _span(speaker)
+        span = _speaker_span(speaker)
         if span.start <= verb.i or any(doc[i].text in ",;:" for i in range(verb.i + 1, span.start)):
             return
         group += range(verb.i + 1, span.start)

@@ -712,8 +712,9 @@ class _Reader:
                     return self._speaker_of(r.head, before, self._aside(r.head) is not None)
                 subject = r.head if r.dep_ == "acl" and r.head.pos_ in sx.NOMINAL else None
             subject = subject or next(
-                (x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN") and not sx.via(x)
-                 and x.i not in self.quoted), None)
+                (x for x in r.subtree if x.i > r.i and x.pos_ in ("NOUN", "PROPN") and x.i not in self.quoted and (
+                    not sx.via(x) or sx.via(x) in ("des", "de", "d'") and any(  # "cinq des sources", the number
+                        c.dep_ == "nummod" and c.i < x.i for c in x.children))), None)  # hung on the noun
             after = self.doc[r.i + 1] if r.i + 1 < len(self.doc) else r
             if subject is None and aside and after.is_alpha and after.text[:1].isupper() and after.i not in self.quoted:
                 subject = after  # "…, a affirmé Macron sur Twitter", "Macron" mistagged as an adverb

@@ -255,6 +255,13 @@ def test_a_clause_half_quoted_is_said_by_the_name_after_its_verb(check):
     assert {Claim("proférer", OBJECT, "injure", "Macron"), Claim("négation", SUBJECT, "injure", "Macron")} <= found
 
 
+def test_a_speaker_counted_out_of_a_group_speaks(check):
+    found = check.reading("Le gouvernement de Bagdad tente d'empêcher le pays de devenir à nouveau un champ de "
+                          "bataille pour des puissances étrangères, ont indiqué cinq des sources. Il a demandé à "
+                          "l'Iran d'aider à maîtriser les groupes après l'attaque en Jordanie, selon elles.").claims
+    assert {c.speaker for c in found if c.predicate in ("tenter", "demander")} == {"source"}
+
+
 def test_a_complement_is_one_role_whatever_its_preposition(check):
     found = check.reading("Le match a été reporté en raison de la tempête.").claims
     assert [(c.role, c.via) for c in found if c.argument == "tempête"] == [(COMPLEMENT, "en raison de")]

@@ -63,6 +63,15 @@ def test_a_closing_attribution_credits_both_halves(nlp, grammar):
         faithful(grammar, source, text)
 
 
+def test_a_finite_verb_hung_on_an_infinitive_is_coordinated_with_the_main_verb(nlp, grammar):
+    # the parse makes "a demandé" a conjunct of "empêcher"; a finite verb goes with "tente"
+    rewritten(nlp, grammar, syntax.coordination,
+              "Le maire tente d'empêcher la ville de devenir un chantier permanent et a demandé à l'État d'aider les "
+              "commerçants du centre.",
+              "Le maire tente d'empêcher la ville de devenir un chantier permanent. Il a demandé à l'État d'aider les "
+              "commerçants du centre.")
+
+
 def test_a_named_source_is_named_again(nlp, grammar):
     source = ("La société a fermé son usine de Roubaix en mars et a licencié 240 salariés, a rapporté Le "
               "Courrier du Nord lundi.")

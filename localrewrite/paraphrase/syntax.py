@@ -562,8 +562,8 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     root, end, said = _clause(doc, quoted)
     if root is None or any(c.dep_ == "mark" for c in root.children):
         return
-    for verb in root.children:
-        if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.i < root.i:
+    for verb in _conjuncts(root):
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < root.i:
             continue
         span = range(_span(verb).start, min(_span(verb).stop, end))
         cc = next((c for c in verb.children if c.dep_ == "cc" and c.i == span.start), None)
@@ -619,6 +619,22 @@ def coordination(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         again = (cc.i, pronoun, *second[1:]) if but else (pronoun, *shared, *second)  # "… Mais il n'a pas annoncé…"
         yield Plan(_credited(doc, first, again, said), ("split",), frozenset({subject.i}),
                    refers=_refers(subject, pronoun, said))
+
+
+def _conjuncts(root: Token) -> list[Token]:
+    """The verbs coordinated with root: its conjuncts, and a finite verb the parse hung on an infinitive of
+    root's clause, which it cannot be coordinated with ("tente d'empêcher le pays de devenir… et a demandé…":
+    "a demandé" goes with "tente")."""
+    found = [c for c in root.children if c.dep_ == "conj"]
+    for verb in root.subtree:
+        head = verb.head
+        if verb.dep_ != "conj" or head.i == root.i or not sx.is_finite(verb) or sx.is_finite(head):
+            continue
+        owner = next((a for a in head.ancestors if sx.is_finite(a) or a.pos_ in ("NOUN", "PROPN")), None)
+        if owner is not None and owner.i == root.i and all(
+                a.dep_ == "xcomp" for a in [head, *head.ancestors] if a.i != root.i and root.is_ancestor(a)):
+            found.append(verb)
+    return sorted(found, key=lambda t: t.i)
 
 
 def clauses(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:

@@ -336,6 +336,9 @@ class Writer:
     def _assemble(self, written: list[tuple[PlannedSection, list[_Rewrite]]]) -> Article:
         outline = self.outline
         (_, intro), body = written[0], written[1:]
+        for _, rewrites in body:
+            if rewrites:
+                rewrites[0].text = self._opening(rewrites[0])
         for _, rewrites in written:
             for r in rewrites:
                 self._place(r.text)
@@ -526,6 +529,16 @@ class Writer:
         if round_ > EXTRA_ROUNDS:
             rewrite.spares += self._point_wordings(rewrite)
         return self._restate(rewrite, rewrite.spares, where, alone=alone)
+
+    def _opening(self, rewrite: _Rewrite) -> str:
+        """A section's first wording as a reader finds it after a heading and a box: a pronoun that stands
+        for the sentence's speaker replaced by the name ("Il a déclaré : « … »" -> "Bernard-Henri Lévy a
+        déclaré : « … »"), where the source names the speaker for certain."""
+        if not needs_antecedent(rewrite.text):
+            return rewrite.text
+        speaker = next((s.speaker for s in self.outline.sayings if s.sentence == rewrite.source), None)
+        chosen = (speaker and named(rewrite.text, speaker)) or ""
+        return chosen if chosen and not needs_antecedent(chosen) else rewrite.text
 
     def _key_point(self, rewrites: list[_Rewrite]) -> str:
         """The section's key point for "L'essentiel": of its sentences a reader can take alone (no pronoun

@@ -434,6 +434,19 @@ def test_a_key_point_takes_the_wording_that_stands_alone(analyser):
         "Jean Aubry avait lancé aux habitants : « Dès demain, on va nettoyer la cité ».")
 
 
+def test_a_section_never_opens_on_a_speaker_it_does_not_name(analyser):
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    source = "« Dès demain, on va nettoyer la cité », avait-il lancé aux habitants."
+    pronoun = "Il avait lancé aux habitants : « Dès demain, on va nettoyer la cité »."
+    assert writer._opening(_Rewrite(source, source, pronoun, [])) == pronoun  # no certain speaker: as it was
+    writer.outline = replace(writer.outline, sayings=(Saying("Jean Aubry", source, ("Dès demain, on va nettoyer "
+                                                                                    "la cité",)),))
+    assert writer._opening(_Rewrite(source, source, pronoun, [])) == (
+        "Jean Aubry avait lancé aux habitants : « Dès demain, on va nettoyer la cité ».")
+    plain = "Le maire a salué « cette belle journée »."
+    assert writer._opening(_Rewrite(plain, plain, plain, [])) == plain
+
+
 def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):
     """"L'essentiel" gives up the points that would take it past POINTS_WORDS (no 300-word run without a
     heading), and keeps those that fit."""

@@ -582,20 +582,24 @@ class _Reader:
                          sx.via(n) in _PLACE_WORDS or n.ent_type_ in ("LOC", "GPE", "FAC"))), None)
 
     def _antecedent(self, t: Token, end: int, gender: str, number: str, nearest: bool) -> Token | None:
-        """The noun a pronoun stands for, in its sentence before `end` or in the previous sentence: for
-        "il", "elle"…, the nearest agreeing subject (in the sentence before, a main clause's first), else the
-        only agreeing noun; for "celui-ci",
-        "ce dernier"…, the nearest agreeing noun (a noun's complement only if nothing else agrees)."""
+        """The noun a pronoun stands for, in its sentence before `end` or in the previous sentence (the one
+        before a quotation it closes): for "il", "elle"…, the nearest agreeing subject or speaker (in the
+        sentence before, a main clause's first), else the only agreeing noun; for "celui-ci", "ce dernier"…,
+        the nearest agreeing noun (a noun's complement only if nothing else agrees)."""
         start = t.sent.start
         if start > 0:
             start = self.doc[start - 1].sent.start
-        before = list(reversed(self.doc[start: end]))
+        while start > 0 and all(x.i in self.quoted or x.is_punct for x in self.doc[start: t.sent.start]):
+            start = self.doc[start - 1].sent.start  # "« P. Q », a-t-il confié": the sentence before P
+        before = list(reversed(self.doc[start: min(end, t.i)]))  # never the pronoun itself
+        speakers = {by for said in self.said.values() for _, by, _ in said}  # "…, a déclaré un responsable. Il…"
         nouns = [n for n in before if n.pos_ in ("NOUN", "PROPN") and n.i not in self.quoted and not sx.is_time(n)
-                 and sx.agrees(n, gender, number) and n.dep_ not in ("flat:name", "flat", "fixed")]
+                 and sx.agrees(n, gender, number) and (n.dep_ not in ("flat:name", "flat", "fixed") or n.i in speakers)]
         if nearest:
             return next((n for n in nouns if n.dep_ != "nmod"), nouns[0] if nouns else None)
         agreeing = {n.i for n in nouns}
-        subjects = [n for n in before if n.dep_ in ("nsubj", "nsubj:pass") and n.i not in self.quoted and (
+        subjects = [n for n in before if (n.dep_ in ("nsubj", "nsubj:pass") or n.i in speakers)
+                    and n.i not in self.quoted and (
             n.i in agreeing or sx.PRONOUNS.get(sx.pronoun(n) or "", ())[:2] == (gender, number))]
         if subjects:  # in the sentence before, its main clause's subject first ("X s'est déplacé pour répéter
             #           que le mouvement…. Il a tenté…": X)

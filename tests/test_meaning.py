@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localrewrite.claims import COMPLEMENT, OBJECT, SUBJECT, Claim
+from localrewrite.claims import COMPLEMENT, OBJECT, QUOTATION, SUBJECT, Claim
 from localrewrite.meaning import MeaningCheck, claims
 
 #: (source, rewrite) pairs that keep the meaning.
@@ -260,6 +260,18 @@ def test_a_speaker_counted_out_of_a_group_speaks(check):
                           "bataille pour des puissances étrangères, ont indiqué cinq des sources. Il a demandé à "
                           "l'Iran d'aider à maîtriser les groupes après l'attaque en Jordanie, selon elles.").claims
     assert {c.speaker for c in found if c.predicate in ("tenter", "demander")} == {"source"}
+
+
+def test_a_pronoun_after_a_quotation_stands_for_who_came_before_it(check):
+    found = check.reading("Paul Martin a quitté la salle sans un mot. « Je suis déçu. Je reviendrai », a-t-il confié "
+                          "à la presse.").claims
+    assert Claim(QUOTATION, QUOTATION, "Je suis déçu Je reviendrai", "Paul Martin") in found
+
+
+def test_a_pronoun_may_stand_for_the_speaker_of_the_sentence_before(check):
+    found = check.reading("« Il faut agir vite », a déclaré un haut responsable américain. Il a souligné que la trêve "
+                          "restait fragile.").claims
+    assert Claim("rester", SUBJECT, "trêve", "responsable") in found
 
 
 def test_a_complement_is_one_role_whatever_its_preposition(check):

@@ -745,8 +745,8 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
     write it ("Alain Finkielkraut", then "Finkielkraut"): outside quotations, never in a box line that names
     the person ("Alain Finkielkraut : philosophe"), and only for a surname no other person of the source has;
     times as French typography writes them ("15 h 30")."""
-    last = {name: _surname(name) for name in names}
-    shared = Counter(last.values())
+    last = {name: _surname(name) for name in names if words(name)[0] not in _CIVILITIES}  # "M. Mélenchon" is
+    shared = Counter(last.values())  # Jean-Luc Mélenchon, no other person
     named = {name: surname for name, surname in last.items() if shared[surname] == 1}
     seen: set[str] = set()
     out, answers = [], {}
@@ -760,6 +760,9 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
         out.append(Block(block.kind, text))
     return out, [Faq(f.question, answers.get(f.answer, f.answer)) for f in faqs]
 
+
+#: Titles before a surname, which make no other person of it ("M. Mélenchon", "Me Chamy").
+_CIVILITIES = frozenset({"M.", "M", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Mgr"})
 
 #: Particles that belong to the surname after them ("Luigi Di Maio": "Di Maio", not "Maio").
 _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())

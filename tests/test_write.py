@@ -387,6 +387,9 @@ def test_a_person_is_named_in_full_once_then_by_surname():
     assert faqs[0].answer == out[2].text
     timed = surnames([Block("p", 'Ils ont convergé vers 15h30, dès 09h00. "Rendez-vous à 15h30", dit-il.')], [], [])
     assert timed[0][0].text == 'Ils ont convergé vers 15 h 30, dès 9 h. "Rendez-vous à 15h30", dit-il.'
+    titled = surnames([Block("p", "Jean-Luc Mélenchon a parlé. Jean-Luc Mélenchon est parti.")], [],
+                      ["Jean-Luc Mélenchon", "M. Mélenchon"])  # "M. Mélenchon" is no second Mélenchon
+    assert titled[0][0].text == "Jean-Luc Mélenchon a parlé. Mélenchon est parti."
     particle = surnames([Block("p", "Luigi Di Maio a parlé. Luigi Di Maio est parti.")], [], ["Luigi Di Maio"])
     assert particle[0][0].text == "Luigi Di Maio a parlé. Di Maio est parti."
     after_name = surnames([Block("p", "Lucia Ferrera a parlé. Elle l'a dit à l'AFP Lucia Ferrera.")], [],

@@ -13,6 +13,7 @@ from localrewrite.analyse import Analyser, Analysis, parse, whole_sentences
 from localrewrite.archive import Archive, default_archive_path
 from localrewrite.article import Article, parse_markdown, word_count
 from localrewrite.backends import Backend, Stats, get_backend
+from localrewrite.boxes import people
 from localrewrite.check import Report, check_article, language_of
 from localrewrite.context import NOTES, Extract, from_archive, read_notes, support_text
 from localrewrite.errors import InputError
@@ -26,7 +27,7 @@ from localrewrite.paraphrase.words import swaps_only, synonymous
 from localrewrite.plan import plan
 from localrewrite.settings import Settings
 from localrewrite.translate import LANGUAGES, Translation, leave_out_foreign, translate
-from localrewrite.write import Event, Writer, WriteStats, french_times
+from localrewrite.write import Event, Writer, WriteStats, french_times, full_names
 
 DEFAULT_WORDS = 700
 CONTEXT_PASSAGES = 12  # archived passages offered to the writer, best first; it takes them while the article is short
@@ -277,8 +278,10 @@ def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
     the parser's noise and is dropped."""
     sources = [french_times(s) for s in [*analysis.sentences, *more]]  # "09h30" as the article writes it
-    refused = meaning.check_article(_said(article), sources, same=lambda a, b: folded(a, b) or synonymous(a, b))
-    return [(text, verdict) for text, verdict in refused if not swaps_only(*parse(meaning.nlp, [text, verdict.source]))]
+    whole = {full_names(s, people(analysis.facts)): s for s in _said(article)}  # "Finkielkraut" as the source
+    refused = meaning.check_article(list(whole), sources, same=lambda a, b: folded(a, b) or synonymous(a, b))
+    return [(whole[text], verdict) for text, verdict in refused
+            if not swaps_only(*parse(meaning.nlp, [text, verdict.source]))]
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

@@ -777,6 +777,28 @@ def _surname(name: str) -> str:
     return " ".join(parts[start:])
 
 
+def full_names(text: str, names: Sequence[str]) -> str:
+    """text with each surname that `surnames` may have cut said whole again, outside quotations ("le
+    philosophe Finkielkraut" -> "le philosophe Alain Finkielkraut"): the meaning check reads it so, since a
+    parse of the name cut short may hang it elsewhere than the parse of its source."""
+    last = {name: _surname(name) for name in names if words(name)[0] not in _CIVILITIES}
+    shared = Counter(last.values())
+    for name, surname in last.items():
+        if shared[surname] != 1 or surname == name:
+            continue
+        pieces, start = [], 0
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            before, ahead = text[start: match.start()], text[: match.start()]
+            if open_quote(ahead) >= 0 or ahead.endswith(name[: -len(surname)]) or re.search(
+                    r"(?<![\w-])(?:M\.|Mme|Mlle|Me|Dr)\s+$", ahead):
+                pieces += [before, match.group()]
+            else:
+                pieces += [_elision(before, name), name]
+            start = match.end()
+        text = "".join(pieces) + text[start:]
+    return text
+
+
 _HOURS = re.compile(r"(?<![\w,.])([01]?\d|2[0-3])[hH]([0-5]\d)?(?![\w])")
 
 

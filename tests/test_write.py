@@ -402,6 +402,16 @@ def test_a_person_is_named_in_full_once_then_by_surname():
                                  "d'Aubry, que Levavasseur aime.")
 
 
+def test_the_meaning_check_reads_a_shortened_name_whole():
+    from localrewrite.write import full_names
+
+    names = ["Alain Finkielkraut", "Manon Aubry", "M. Aubry"]
+    assert full_names("Les injures contre le philosophe Finkielkraut, selon Alain Finkielkraut. « Finkielkraut "
+                      "part », dit M. Aubry. La vidéo d'Aubry.", names) == (
+        "Les injures contre le philosophe Alain Finkielkraut, selon Alain Finkielkraut. « Finkielkraut part », dit "
+        "M. Aubry. La vidéo de Manon Aubry.")  # a quotation and a title keep the name as it is
+
+
 @pytest.mark.parametrize(("text", "needs"), [
     ("Il espère aussi : « Stop, voudrait-on crier ».", True),
     ("« Dès demain, on va nettoyer la cité », avait-il lancé à l'adresse des habitants.", True),

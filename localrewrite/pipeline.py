@@ -277,8 +277,10 @@ def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis
     the article writes them, "9 h 30" for "09h30"). A refused sentence
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
     the parser's noise and is dropped."""
-    sources = [french_times(s) for s in [*analysis.sentences, *more]]  # "09h30" as the article writes it
-    whole = {full_names(s, people(analysis.facts)): s for s in _said(article)}  # "Finkielkraut" as the source
+    known = people(analysis.facts)  # every surname said whole on both sides: the article cuts names the source
+    #                                 gives in full, and the source has its own cut ones ("Qaani")
+    sources = [full_names(french_times(s), known) for s in [*analysis.sentences, *more]]  # "09h30" as written
+    whole = {full_names(s, known): s for s in _said(article)}
     refused = meaning.check_article(list(whole), sources, same=lambda a, b: folded(a, b) or synonymous(a, b))
     return [(whole[text], verdict) for text, verdict in refused
             if not swaps_only(*parse(meaning.nlp, [text, verdict.source]))]

@@ -50,3 +50,29 @@ def test_missing_input(tmp_path, analyser):
     rewriter = Rewriter(Settings(), backend=FakeBackend(), analyser=analyser)
     with pytest.raises(InputError, match="not found"):
         rewriter.rewrite(tmp_path / "absent.txt")
+
+
+def test_the_meaning_row_reads_names_as_the_house_style_cuts_them(analyser):
+    from localrewrite.article import Article, Block
+    from localrewrite.ingest import Source
+    from localrewrite.meaning import MeaningCheck
+    from localrewrite.pipeline import meaning_refusals
+
+    source = Source(title="Essai", paragraphs=(
+        "Esmail Qaani a rencontré des représentants de plusieurs groupes armés à l'aéroport de Bagdad.",
+        "Qaani a effectué une visite rapide et a tenu la réunion à l'aéroport de Bagdad uniquement « pour des "
+        "raisons strictes de sécurité et craignant pour sa sécurité », a déclaré une source de sécurité irakienne "
+        "citée par Reuters.",
+        'Les injures antisémites proférées samedi à l\'encontre du philosophe et académicien Alain Finkielkraut en '
+        'marge de la manifestation des "gilets jaunes", "sont la négation absolue de ce que nous sommes", a déclaré '
+        "Emmanuel Macron sur Twitter."))
+    article = Article("Essai", blocks=[Block("p", text) for text in (
+        "Esmail Qaani a rencontré des représentants de plusieurs groupes armés à l'aéroport de Bagdad.",
+        "Qaani a réalisé une visite rapide et a tenu la réunion à l'aéroport de Bagdad exclusivement « pour des "
+        "raisons strictes de sécurité et craignant pour sa sécurité », a affirmé une source de sécurité irakienne "
+        "citée par Reuters.",
+        'Les insultes antisémites proférées samedi contre le philosophe et académicien Finkielkraut en marge de la '
+        'manifestation des "gilets jaunes", "sont la négation absolue de ce que nous sommes", a affirmé Macron sur '
+        "Twitter.")])
+    # the article cuts "Alain Finkielkraut" and the source "Esmail Qaani": both read whole on both sides
+    assert meaning_refusals(MeaningCheck(analyser.nlp), article, analyser(source)) == []

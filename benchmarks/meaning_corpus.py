@@ -104,6 +104,8 @@ def measure(model: str, texts: list[str], show: int) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if not args or not Path(args[0]).is_dir():
+        sys.exit("usage: python benchmarks/meaning_corpus.py CORPUS_DIR [fr_core_news_sm fr_core_news_md …] [--show N]")
     show = int(args[args.index("--show") + 1]) if "--show" in args else 0
     names = [a for a in args[1:] if a.startswith("fr_")] or ["fr_core_news_sm"]
     texts = corpus_sentences(Path(args[0]))

@@ -848,10 +848,11 @@ def _elision(before: str, word: str) -> str:
 
 def with_article(phrase: str, text: str) -> str:
     """phrase with the definite article text most often gives it ("le", "la", "les", "l'"), none if it
-    mostly has none, and as text spells it there: "Irak" -> "l'Irak", "Gilets jaunes" -> "les gilets
-    jaunes" ("la majorité des gilets jaunes" counts as "les"). After "en", "de", "à"… the article is dropped
-    whatever the noun ("en Irak"), and so it is in a title and after a number, so those occurrences tell
-    nothing."""
+    mostly has none (a common noun takes one wherever text gives it one: "entre gilets jaunes et casseurs"
+    drops it where "sur gilets jaunes" cannot), and as text spells it there: "Irak" -> "l'Irak", "Gilets
+    jaunes" -> "les gilets jaunes" ("la majorité des gilets jaunes" counts as "les"). After "en", "de",
+    "à"… the article is dropped whatever the noun ("en Irak"), and so it is in a title and after a number,
+    so those occurrences tell nothing."""
     found: Counter[str] = Counter()
     spelled: Counter[str] = Counter()
     text = normalise(text)
@@ -866,8 +867,10 @@ def with_article(phrase: str, text: str) -> str:
         elif word.rstrip("'") not in _NO_ARTICLE:
             found[""] += 1
         spelled[match.group()] += 1
-    article = found.most_common(1)[0][0] if found else ""
-    return f"{article}{spelled.most_common(1)[0][0] if spelled else phrase}"
+    written = spelled.most_common(1)[0][0] if spelled else phrase
+    definite = [(article, n) for article, n in found.most_common() if article]
+    article = definite[0][0] if definite and (definite[0][1] >= found[""] or written[:1].islower()) else ""
+    return f"{article}{written}"
 
 
 def _of(name: str) -> str:

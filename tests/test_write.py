@@ -362,6 +362,8 @@ def test_the_keyphrase_takes_the_article_the_source_gives_it():
     assert with_article("gilets jaunes", 'Les gilets jaunes ont défilé. Des "gilets jaunes" et les gilets jaunes.') \
         == "les gilets jaunes"
     assert with_article("Esmail Qaani", "Esmail Qaani a dit. Qaani est parti.") == "Esmail Qaani"
+    dropped = "Et toujours gilets jaunes contre casseurs. Un affrontement entre gilets jaunes. Des Gilets jaunes."
+    assert with_article("Gilets jaunes", dropped) == "les gilets jaunes"  # never "L'essentiel sur gilets jaunes"
     counted = 'Gilets jaunes\n\nPlus de 51.000 "gilets jaunes", 6.000 "gilets jaunes". Les "gilets jaunes" ont défilé.'
     assert with_article("Gilets jaunes", counted) == "les gilets jaunes"  # as the text spells it
     # a contracted article ("des" is "de les") shows a common noun; a name never takes one

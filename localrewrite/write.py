@@ -745,9 +745,7 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
     write it ("Alain Finkielkraut", then "Finkielkraut"): outside quotations, never in a box line that names
     the person ("Alain Finkielkraut : philosophe"), and only for a surname no other person of the source has;
     times as French typography writes them ("15 h 30")."""
-    last = {name: _surname(name) for name in names if words(name)[0] not in _CIVILITIES}  # "M. Mélenchon" is
-    shared = Counter(last.values())  # Jean-Luc Mélenchon, no other person
-    named = {name: surname for name, surname in last.items() if shared[surname] == 1}
+    named = _unique_surnames(names)
     seen: set[str] = set()
     out, answers = [], {}
     for block in blocks:
@@ -768,6 +766,14 @@ _CIVILITIES = frozenset({"M.", "M", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Mgr
 _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())
 
 
+def _unique_surnames(names: Sequence[str]) -> dict[str, str]:
+    """Each person's surname, where no other person of the source has it ("M. Mélenchon" is Jean-Luc
+    Mélenchon, no other person)."""
+    last = {name: _surname(name) for name in names if words(name)[0] not in _CIVILITIES}
+    shared = Counter(last.values())
+    return {name: surname for name, surname in last.items() if shared[surname] == 1}
+
+
 def _surname(name: str) -> str:
     """The last word of a person's name, with the particles before it ("Di Maio", "de Villepin")."""
     parts = words(name)
@@ -781,10 +787,8 @@ def full_names(text: str, names: Sequence[str]) -> str:
     """text with each surname that `surnames` may have cut said whole again, outside quotations ("le
     philosophe Finkielkraut" -> "le philosophe Alain Finkielkraut"): the meaning check reads it so, since a
     parse of the name cut short may hang it elsewhere than the parse of its source."""
-    last = {name: _surname(name) for name in names if words(name)[0] not in _CIVILITIES}
-    shared = Counter(last.values())
-    for name, surname in last.items():
-        if shared[surname] != 1 or surname == name:
+    for name, surname in _unique_surnames(names).items():
+        if surname == name:
             continue
         pieces, start = [], 0
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):

@@ -761,6 +761,7 @@ def surnames(blocks: list[Block], faqs: list[Faq], names: Sequence[str]) -> tupl
 
 #: Titles before a surname, which make no other person of it ("M. Mélenchon", "Me Chamy").
 _CIVILITIES = frozenset({"M.", "M", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Mgr"})
+_TITLED = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(_CIVILITIES, key=len, reverse=True)))})\s+$")
 
 #: Particles that belong to the surname after them ("Luigi Di Maio": "Di Maio", not "Maio").
 _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())
@@ -793,8 +794,7 @@ def full_names(text: str, names: Sequence[str]) -> str:
         pieces, start = [], 0
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             before, ahead = text[start: match.start()], text[: match.start()]
-            if open_quote(ahead) >= 0 or ahead.endswith(name[: -len(surname)]) or re.search(
-                    r"(?<![\w-])(?:M\.|Mme|Mlle|Me|Dr)\s+$", ahead):
+            if open_quote(ahead) >= 0 or ahead.endswith(name[: -len(surname)]) or _TITLED.search(ahead):
                 pieces += [before, match.group()]
             else:
                 pieces += [_elision(before, name), name]

@@ -628,12 +628,9 @@ def _conjuncts(root: Token) -> list[Token]:
     found = [c for c in root.children if c.dep_ == "conj"]
     for verb in root.subtree:
         head = verb.head
-        if verb.dep_ != "conj" or head.i == root.i or not sx.is_finite(verb) or sx.is_finite(head):
-            continue
-        owner = next((a for a in head.ancestors if sx.is_finite(a) or a.pos_ in ("NOUN", "PROPN")), None)
-        if owner is not None and owner.i == root.i and all(
-                a.dep_ == "xcomp" for a in [head, *head.ancestors] if a.i != root.i and root.is_ancestor(a)):
-            found.append(verb)
+        if verb.dep_ == "conj" and head.i != root.i and sx.is_finite(verb) and not sx.is_finite(head) and all(
+                a.dep_ == "xcomp" for a in [head, *head.ancestors] if root.is_ancestor(a)):
+            found.append(verb)  # only infinitives between it and root: "tente d'empêcher… de devenir… et a demandé"
     return sorted(found, key=lambda t: t.i)
 
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from localrewrite.errors import ModelError
-from localrewrite.facts import REPORTING, find_dates, find_numbers, find_quotes, normalise, open_quote, unquoted
+from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise, unquoted
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
+from localrewrite.points import key_point
 from localrewrite.tokens import has_relative
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class Analyser:
         analysis = Analysis(source, tuple(paragraphs), facts, tuple(_keyphrases(self.nlp, title, whole, entities)))
         every = analysis.sentences
         docs = parse(self.nlp, every)
-        points = {s: point for s, doc in zip(every, docs, strict=True) if (point := _key_point(doc))}
+        points = {s: point for s, doc in zip(every, docs, strict=True) if (point := key_point(doc))}
         verbless = frozenset(s for s, doc in zip(every, docs, strict=True) if not _main_verb(doc))
         return replace(analysis, points=points, verbless=verbless)
 
@@ -133,9 +134,6 @@ def parse(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     return list(nlp.pipe(docs))
 
 
-_RELATIVES = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
-
-
 def _main_verb(doc: Doc) -> bool:
     """Whether a sentence's main clause has a conjugated verb (a relative clause's does not count: "Une
     rencontre impromptue, organisée à l'insu de…, et qui a provoqué une crise")."""
@@ -144,61 +142,6 @@ def _main_verb(doc: Doc) -> bool:
         return any(a.dep_ == "acl:relcl" or has_relative(a) for a in [clause, *clause.ancestors])
 
     return any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] and not relative(t) for t in doc)
-
-
-def _key_point(doc: Doc) -> str | None:
-    """The sentence without the aside that closes it, a key point for "L'essentiel" that stays true because
-    the aside only adds: a comma, then a relative clause ("…, qui ignorait à ce stade la gravité de la
-    blessure") or a participle ("…, estimant que…") running to the end with no other comma and no
-    attribution ("ajoute-t-on", "selon X": it would be lost). None when no such aside follows the main
-    verb, or when what is left would be short."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ not in ("VERB", "AUX"):
-        return None
-    for comma in (t for t in doc[root.i + 1: -2] if t.text == ","):
-        after = doc[comma.i + 1]
-        aside = after.text.lower() in _RELATIVES or (after.pos_ == "VERB" and after.morph.get("VerbForm") in
-                                                     (["Part"], ["Ger"]))
-        rest = doc[comma.i + 1:]
-        if not aside or not _plain(rest):
-            continue
-        head = doc.text[: comma.idx].rstrip()
-        dropped = sum(not t.is_punct for t in rest)
-        if len(head.split()) >= 6 and dropped >= 5 and open_quote(head) < 0 and head.count("(") == head.count(")"):
-            return f"{head}."
-        return None
-    return _inner_aside(doc, root)
-
-
-def _inner_aside(doc: Doc, root: Token) -> str | None:
-    """The sentence without an apposition or a relative clause set between two commas after its subject,
-    the verb right after: "Jean-Luc Mélenchon, mis en cause pour sa réaction, a dénoncé…" -> "Jean-Luc
-    Mélenchon a dénoncé…" (not "quatorze partis, dont X, Y et Z": the list would lose its X)."""
-    for token in doc:
-        left, right = token.left_edge.i, token.right_edge.i
-        if (token.dep_ not in ("appos", "acl", "acl:relcl") or token.head.dep_ not in ("nsubj", "nsubj:pass")
-                or token.head.i >= left or left < 2 or right + 2 >= len(doc) or doc[left - 1].text != ","
-                or doc[right + 1].text != "," or doc[right + 2].pos_ not in ("VERB", "AUX", "PRON", "ADV")
-                or left <= root.i <= right or doc[left].text.lower() == "dont"):
-            continue
-        aside = doc[left: right + 1]
-        if sum(not t.is_punct for t in aside) < 4 or not _plain(aside):
-            continue
-        text = doc.text[: doc[left - 1].idx].rstrip() + " " + doc.text[doc[right + 1].idx + 1:].lstrip()
-        if len(text.split()) >= 6 and open_quote(text) < 0:
-            return text
-    return None
-
-
-def _plain(aside: Span) -> bool:
-    """Whether an aside can go: no punctuation inside it (it would end elsewhere), no quotation, and no
-    attribution ("selon X", "ajoute-t-on", "a déclaré") that the rest of the sentence needs."""
-    return not any(t.text in ",;:()«»\"“”" or _attributes(t.text) for t in aside)
-
-
-def _attributes(word: str) -> bool:
-    word = word.lower()
-    return word in REPORTING or word in ("selon", "d'après") or "-t-" in word or word.split("-")[0] in REPORTING
 
 
 def _entities(doc: Doc, within: str | None = None) -> list[Entity]:

@@ -276,14 +276,27 @@ def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis
     paraphraser may make count as the same word, a surname as the full name it shortens; times are read as
     the article writes them, "9 h 30" for "09h30"). A refused sentence
     that differs from its aligned source by such swaps alone keeps its claims by construction: its verdict is
-    the parser's noise and is dropped."""
+    the parser's noise and is dropped; so is one that keeps the claims of its source's key point (the source
+    without its asides, faithful by construction), read alone: "L'essentiel" says those."""
     known = people(analysis.facts)  # every surname said whole on both sides: the article cuts names the source
     #                                 gives in full, and the source has its own cut ones ("Qaani")
     sources = [full_names(french_times(s), known) for s in [*analysis.sentences, *more]]  # "09h30" as written
     whole = {full_names(s, known): s for s in _said(article)}
-    refused = meaning.check_article(list(whole), sources, same=lambda a, b: folded(a, b) or synonymous(a, b))
-    return [(whole[text], verdict) for text, verdict in refused
-            if not swaps_only(*parse(meaning.nlp, [text, verdict.source]))]
+    def same(a: str, b: str) -> bool:
+        return folded(a, b) or synonymous(a, b)
+
+    refused = meaning.check_article(list(whole), sources, same=same)
+    points = {full_names(french_times(s), known): full_names(french_times(point), known)
+              for s, point in analysis.points.items()}
+
+    def cleared(text: str, source: str) -> bool:
+        if swaps_only(*parse(meaning.nlp, [text, source])):
+            return True
+        point = points.get(source)
+        return point is not None and (swaps_only(*parse(meaning.nlp, [text, point])) or meaning.compare(
+            point, text, same=same).ok)
+
+    return [(whole[text], verdict) for text, verdict in refused if not cleared(text, verdict.source)]
 
 
 def rewrite(source: Source | Path | str, settings: Settings | None = None, *,

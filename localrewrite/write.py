@@ -159,6 +159,7 @@ class Writer:
         self.meaning = meaning
         self.grammar = grammar
         self._errors: dict[str, int] = {}  # grammar errors by text: a source sentence is checked once
+        self._points: dict[str, list[str]] = {}  # the wordings of a sentence's key point, made once
         self.analysis = analysis
         self.outline = outline
         self.settings = settings
@@ -571,8 +572,10 @@ class Writer:
         point = self.analysis.points.get(rewrite.source, "")
         if not point or self.paraphraser is None:
             return []
-        accept = self._acceptor(point, sentence_facts(point), rewrite.context, None)
-        return [c.text for c in self.paraphraser.wordings(point, accept=accept)]
+        if point not in self._points:
+            accept = self._acceptor(point, sentence_facts(point), rewrite.context, None)
+            self._points[point] = [c.text for c in self.paraphraser.wordings(point, accept=accept)]
+        return list(self._points[point])
 
     def _restate(self, rewrite: _Rewrite, texts: list[str], where: str, *, alone: bool = False) -> str:
         """The first of texts that can join the article (and needs nothing before it, if alone: a pronoun

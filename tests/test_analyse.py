@@ -65,7 +65,7 @@ def test_no_heading_material_from_inside_a_quotation(analyser):
     assert phrases and not any("prison" in p for p in phrases)
 
 
-def test_key_points_drop_a_closing_aside_only(analyser):
+def test_key_points_drop_asides_and_keep_attributions(analyser):
     paragraphs = (
         "Une personne a été blessée au pied, selon la préfecture, qui ignorait à ce stade la gravité du choc.",
         "Washington s'est montré peu disposé à négocier un changement, craignant que cela n'enhardisse l'Iran.",
@@ -76,7 +76,7 @@ def test_key_points_drop_a_closing_aside_only(analyser):
     points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
     assert points[paragraphs[0]] == "Une personne a été blessée au pied, selon la préfecture."
     assert points[paragraphs[1]] == "Washington s'est montré peu disposé à négocier un changement."
-    assert paragraphs[2] not in points  # the attribution after the aside would be lost
+    assert points[paragraphs[2]] == "Des armes ont été saisies près du palais de justice, ajoute-t-on de même source."
     assert paragraphs[3] not in points  # no main verb outside the relative clause
     assert paragraphs[4] not in points  # the aside is too short to be worth a key point
 
@@ -117,6 +117,49 @@ def test_key_points_drop_an_aside_after_the_subject(analyser):
     points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
     assert points[paragraphs[0]] == "Jean-Luc Mélenchon a dénoncé lundi une accusation."
     assert paragraphs[1] not in points  # an item of a list is no aside
+
+
+def test_key_points_drop_asides_until_short(analyser):
+    paragraphs = (
+        "Qaani et la Force Qods, la branche des Gardiens de la révolution iraniens qui travaille avec des groupes "
+        "armés alliés du Liban au Yémen, n'ont pas immédiatement répondu aux demandes de commentaires.",
+        "Des incidents ont eu lieu sur le parcours de la manifestation, qui est arrivée vers 16H30 près de la Tour "
+        "Eiffel dans une ambiance tendue, et s'est terminée avant 20H00 après dispersion par les forces de l'ordre.",
+        "Après l'accalmie des hostilités qui a suivi, le 6 février, les pourparlers ont repris avec les États-Unis "
+        "sur la fin de la présence américaine en Irak, selon les sources.",
+    )
+    points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
+    assert points[paragraphs[0]] == (
+        "Qaani et la Force Qods n'ont pas immédiatement répondu aux demandes de commentaires.")
+    assert points[paragraphs[1]] == "Des incidents ont eu lieu sur le parcours de la manifestation."
+    assert points[paragraphs[2]] == ("Le 6 février, les pourparlers ont repris avec les États-Unis sur la fin de "
+                                     "la présence américaine en Irak, selon les sources.")
+
+
+def test_key_points_keep_what_the_rest_needs(analyser):
+    paragraphs = (
+        # a time frame: without it, "aucune attaque" would mean never
+        "Depuis le 4 février et la visite du commandant à Bagdad, il n'y a eu aucune attaque contre les forces "
+        "américaines en Irak et en Syrie.",
+        # a condition
+        "Sans l'intervention directe du commandant et de ses conseillers, les groupes armés auraient poursuivi "
+        "leurs attaques contre les bases.",
+        # an aside inside a quotation
+        "\"On est tous d'accord, avec une organisation plus stricte et plus claire, on aurait été plus vite\", "
+        "a-t-elle expliqué.",
+        # the speaker after a quotation
+        "\"Il fait d'une petite minorité la majorité des manifestants du samedi\", peste ce Franco-Algérien de 41 ans.",
+        # whose view it is
+        "Pour Stéphane Siret, de Paris-Normandie, \"le mouvement poursuit sa mue vers une forme évidente de "
+        "radicalisation\".",
+        # the set a pronoun picks from
+        "Parmi les manifestants ayant enfilé un gilet jaune ce samedi, l'un détonne franchement dans la foule.",
+        # an item of a list
+        "Reuters s'est entretenu avec trois responsables iraniens, un haut responsable de la sécurité irakienne, "
+        "quatre sources au sein de groupes armés et quatre diplomates.",
+    )
+    points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
+    assert not set(paragraphs) & set(points), [points[p] for p in paragraphs if p in points]
 
 
 def test_a_sentence_whose_main_clause_has_no_verb_is_marked(analyser):

@@ -52,6 +52,25 @@ def test_missing_input(tmp_path, analyser):
         rewriter.rewrite(tmp_path / "absent.txt")
 
 
+def test_the_meaning_row_reads_a_key_point_against_the_point(analyser):
+    """A bullet that says the source's key point (its asides dropped) in other words keeps that point's claims:
+    the parse of the whole source sentence, asides and all, is no measure of it."""
+    from localrewrite.article import Article, Block
+    from localrewrite.ingest import Source
+    from localrewrite.meaning import MeaningCheck
+    from localrewrite.pipeline import meaning_refusals
+
+    sentence = ("M. Finkielkraut a par ailleurs justifié l'évolution de sa position à propos des \"gilets jaunes\", "
+                "mouvement qu'il avait accueilli avec bienveillance, avant de critiquer ce qu'il est devenu.")
+    analysis = analyser(Source(title="Essai", paragraphs=(sentence,)))
+    assert analysis.points[sentence].endswith("avec bienveillance.")
+    bullet = ("M. Finkielkraut a en outre justifié l'évolution de sa position au sujet des \"gilets jaunes\", "
+              "mouvement qu'il avait accueilli avec bienveillance.")
+    assert meaning_refusals(MeaningCheck(analyser.nlp), Article("Essai", blocks=[Block("li", bullet)]), analysis) == []
+    wrong = bullet.replace("M. Finkielkraut a en outre justifié", "Le ministre a en outre justifié")
+    assert meaning_refusals(MeaningCheck(analyser.nlp), Article("Essai", blocks=[Block("li", wrong)]), analysis)
+
+
 def test_the_meaning_row_reads_names_as_the_house_style_cuts_them(analyser):
     from localrewrite.article import Article, Block
     from localrewrite.ingest import Source

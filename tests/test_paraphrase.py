@@ -236,6 +236,13 @@ def test_set_phrases_are_swapped_whole(nlp):
     assert "Il a visité le musée, ensuite il est parti." in swapped(nlp, "Il a visité le musée, puis il est parti.")
     assert not any("ensuite" in s for s in swapped(nlp, "Ils étaient 600 le 26 janvier puis 500 le 2 février."))
     assert not any("puis" in s for s in swapped(nlp, "Le ministre est ensuite parti à Lyon."))
+    # a phrase's "de" goes where its replacement takes none, and stays where it takes one
+    found = swapped(nlp, "Les policiers sont arrivés dans la foulée de l'attaque, à proximité du château.")
+    assert {"Les policiers sont arrivés aussitôt après l'attaque, à proximité du château.",
+            "Les policiers sont arrivés dans la foulée de l'attaque, près du château."} <= set(found)
+    found = swapped(nlp, "Il a été vu en compagnie d'un ami l'an dernier.")
+    assert set(found) == {"Il a été vu avec un ami l'an dernier.",
+                          "Il a été vu en compagnie d'un ami l'année dernière."}  # no "en société d'un ami"
 
 
 def test_blocked_phrases_keep_their_words(nlp):

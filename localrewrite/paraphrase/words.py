@@ -102,16 +102,37 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("préalablement",): ("au préalable",), ("en", "masse"): ("massivement",), ("massivement",): ("en masse",),
     ("mutuellement",): ("réciproquement",), ("initialement",): ("au départ",),
     ("au", "fil", "de"): ("au cours de",), ("au", "fil", "d'"): ("au cours d'",), ("au", "fil", "du"): ("au cours du",),
-    ("au", "fil", "des"): ("au cours des",),
+    ("au", "fil", "des"): ("au cours des",), ("sur", "place"): ("sur les lieux",),
+    ("sur", "les", "lieux"): ("sur place",),
+    ("dans", "l'", "immédiat"): ("pour l'instant",), ("par", "la", "suite"): ("ensuite",),
+    ("à", "ce", "jour"): ("jusqu'à présent",), ("de", "plus", "en", "plus"): ("toujours plus",),
+    ("la", "semaine", "dernière"): ("la semaine passée",), ("le", "mois", "dernier"): ("le mois passé",),
+    ("l'", "an", "dernier"): ("l'année dernière",), ("l'", "année", "dernière"): ("l'an dernier",),
+    ("l'", "an", "prochain"): ("l'année prochaine",), ("l'", "année", "prochaine"): ("l'an prochain",),
+    ("tout", "de", "même"): ("quand même",), ("quand", "même"): ("tout de même",),
+    ("en", "grande", "partie"): ("largement",), ("en", "majorité"): ("majoritairement",),
+    ("majoritairement",): ("en majorité",), ("peu", "avant"): ("peu de temps avant",),
+    ("dans", "un", "premier", "temps"): ("d'abord",), ("dans", "un", "second", "temps"): ("ensuite",),
+    ("dans", "la", "foulée"): ("aussitôt après",),
+    **{(*lead, end): (f"{new}{tail}",) for lead, new in (
+        (("à", "proximité"), "près"), (("aux", "abords"), "près"), (("à", "l'", "extérieur"), "hors"))
+        for end, tail in (
+        ("de", " de"), ("d'", " d'"), ("du", " du"), ("des", " des"))},
+    **{(*lead, end): (f"{new}{tail}",) for lead, new in (
+        (("en", "compagnie"), "avec"), (("à", "l'", "intérieur"), "dans"), (("à", "l'", "image"), "comme"),
+        (("compte", "tenu"), "étant donné"), (("dans", "la", "foulée"), "aussitôt après"))
+        for end, tail in (("de", ""), ("d'", ""), ("du", " le"), ("des", " les"))},
     **{(verb, "fin"): (f"{verb} un terme",) for verb in  # the light verb kept as it is conjugated
        "mettre met mettent mis mettait mettaient mettra mettront mettrait mettraient mettant".split()},
 }
 #: Verbs that introduce what someone said, in classes whose members say the same of the speaker; swapped only
 #: where the verb reports (a clause, a quotation, or inverted after one: "…», déplore-t-il").
-REPORTING_CLASSES = (("affirmer", "assurer", "déclarer"), ("indiquer", "préciser", "expliquer"),
+REPORTING_CLASSES = (("affirmer", "assurer", "déclarer", "dire"), ("indiquer", "préciser", "expliquer"),
                      ("estimer", "juger", "considérer"), ("regretter", "déplorer"), ("remarquer", "noter", "relever",
-                     "observer"), ("ajouter", "poursuivre"), ("raconter", "relater"), ("souligner", "insister"),
-                     ("espérer", "souhaiter"), ("dénoncer", "fustiger"), ("lancer", "asséner"), ("penser", "croire"))
+                     "observer"), ("ajouter", "poursuivre"), ("raconter", "relater", "confier"),
+                     ("souligner", "insister"), ("espérer", "souhaiter"), ("dénoncer", "fustiger"),
+                     ("lancer", "asséner"), ("penser", "croire"),
+                     ("reconnaître", "admettre"), ("avertir", "prévenir"), ("répondre", "rétorquer", "répliquer"))
 #: Reporting verbs that do not take "que" and the indicative ("poursuivre", "insister"), or take the subjunctive
 #: ("souhaiter que"): swapped only where no "que" clause follows.
 _NOT_WITH_QUE = frozenset({"poursuivre", "insister", "fustiger", "asséner", "souhaiter", "espérer"})
@@ -332,9 +353,9 @@ def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:
 
 
 def _stems(text: str) -> str:
-    """text folded, each word cut to 5 letters: a set phrase is found in any of its inflections ("gardes à vue"
-    holds "garde à vue")."""
-    return " " + " ".join(w[:5] for w in re.findall(r"[\w']+", fold(text))) + " "
+    """text folded, each word cut to 5 letters and an elided one cut from the next ("d'un": "d'", "un"): a set
+    phrase is found in any of its inflections ("gardes à vue" holds "garde à vue")."""
+    return " " + " ".join(w[:5] for w in re.findall(r"\w+'?", fold(text))) + " "
 
 
 def _nickname(verb: Token) -> bool:

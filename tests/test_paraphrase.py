@@ -252,6 +252,10 @@ def test_blocked_phrases_keep_their_words(nlp):
     # a mortar attack is no assault (SAMPLES.md)
     mortar = swapped(nlp, "Une attaque au mortier a visé l'ambassade.")
     assert not any("assaut" in s or "offensive" in s for s in mortar)
+    # a map is no programme, a plan to revive the economy is one
+    assert not any("programme" in s for s in swapped(nlp, "Ils avaient en main un plan quadrillé du domaine."))
+    assert "Le gouvernement a présenté un programme de relance." in swapped(
+        nlp, "Le gouvernement a présenté un plan de relance.")
 
 
 # -- surface and engine ------------------------------------------------------------------------------

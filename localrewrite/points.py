@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from localrewrite.article import word_count
 from localrewrite.facts import REPORTING, open_quote
-from localrewrite.tokens import is_relative, quoted_tokens
+from localrewrite.tokens import described, is_relative, quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SHORT = 25  # words: a point this long or shorter reads at a glance (check.LONG_SENTENCE_WORDS)
 ASIDE_WORDS = 3  # an aside shorter than this is not worth the cut
-DROPPED_WORDS = 5  # nor a point that drops fewer words in all
+DROPPED_WORDS = 5  # nor a point that drops fewer words in all, unless that makes a long sentence short
 POINT_WORDS = 7  # a point keeps at least this many words
 _ASIDES = ("appos", "acl", "acl:relcl", "advcl", "obl", "obl:mod", "advmod")
 #: Words that open a condition or an exception: without it, the rest says something else ("Sans
@@ -64,7 +64,8 @@ def key_point(doc: Doc) -> str | None:
         keep_comma = aside.place == "inner" and (_set_off(doc, aside.start) or _credits(doc, aside.end))
         dropped |= set(aside.span) - ({aside.end - 1} if keep_comma else set())
     text = _render(doc, [i for i in range(len(doc)) if i not in dropped])
-    if sum(_words(doc, {i}) for i in dropped) < DROPPED_WORDS or word_count(text) < POINT_WORDS:
+    shortened = word_count(doc.text) > SHORT >= word_count(text)
+    if sum(_words(doc, {i}) for i in dropped) < DROPPED_WORDS and not shortened or word_count(text) < POINT_WORDS:
         return None
     if open_quote(text) >= 0 or text.count("(") != text.count(")"):
         return None
@@ -76,7 +77,8 @@ def _asides(doc: Doc, root: Token) -> list[_Aside]:
     quoted = quoted_tokens(doc)
     last = len(doc) - 1 if doc[-1].is_punct else len(doc)  # the final stop
     for token in doc:
-        if token.dep_ not in _ASIDES or token.dep_ in ("appos", "acl", "acl:relcl") and token.head.pos_ not in _NOUNS:
+        if not (token.dep_ in _ASIDES or described(token)) or token.dep_ in ("appos", "acl", "acl:relcl") and (
+                token.head.pos_ not in _NOUNS):
             continue  # an apposition to a verb is the parser's mistake (an object cut off by a comma)
         left, right = token.left_edge.i, token.right_edge.i
         while left < right and doc[left].is_punct:
@@ -95,7 +97,8 @@ def _asides(doc: Doc, root: Token) -> list[_Aside]:
         if before is not None and right + 1 == last:
             found.append(_Aside(before, right + 1, "close", (before,)))
         elif before is not None and after is not None and after + 1 < len(doc) and (
-                doc[after + 1].pos_ in ("VERB", "AUX", "PRON", "ADV") or _set_off(doc, before)):
+                doc[after + 1].pos_ in ("VERB", "AUX", "PRON", "ADV") or _set_off(doc, before)
+                or _describes_name(token) and doc[after + 1].pos_ == "ADP"):
             found.append(_Aside(before, after + 1, "inner", (before, after)))
         elif left == 0 and after is not None and token.dep_ != "appos" and doc[after + 1].pos_ not in (
                 "VERB", "AUX", "SCONJ", "PUNCT") and not is_relative(doc[after + 1]) and not _opinion(doc):
@@ -107,6 +110,11 @@ def _opinion(doc: Doc) -> bool:
     """Whether the sentence opens on whose view it gives ("Pour Stéphane Siret, …"), not on a purpose ("Pour
     éviter tout débordement, …")."""
     return doc[0].lower_ == "pour" and len(doc) > 1 and doc[1].pos_ != "VERB"
+
+
+def _describes_name(token: Token) -> bool:
+    """Whether the aside says who a name is ("à Alain Finkielkraut, philosophe et académicien, en marge…")."""
+    return (token.dep_ == "appos" or described(token)) and token.head.pos_ == "PROPN"
 
 
 def _closed(doc: Doc, head: Token, inside: range) -> bool:
@@ -127,6 +135,8 @@ def _shaped(token: Token, left: int) -> bool:
     commas = [c.i for c in token.children if c.text == ","]
     if commas and any(c.dep_ in ("obj", "nsubj") and c.i > commas[0] for c in token.children):
         return False  # the parser ran the aside on past a comma of its own ("pour éviter tout débordement, un…")
+    if described(token):
+        return True  # "Alain Finkielkraut, philosophe et académicien,": the parse's second name is a description
     if first.pos_ in ("ADP", "SCONJ", "ADV") or is_relative(first) or first.pos_ == "VERB" and first == token:
         return True
     head = token.head

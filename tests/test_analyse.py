@@ -127,6 +127,9 @@ def test_key_points_drop_asides_until_short(analyser):
         "Eiffel dans une ambiance tendue, et s'est terminée avant 20H00 après dispersion par les forces de l'ordre.",
         "Après l'accalmie des hostilités qui a suivi, le 6 février, les pourparlers ont repris avec les États-Unis "
         "sur la fin de la présence américaine en Irak, selon les sources.",
+        # three words, but they make a long sentence short; the parse's second name is a description
+        "Le parquet de Paris a ouvert dimanche une enquête sur les injures antisémites adressées samedi à Alain "
+        "Finkielkraut, philosophe et académicien, en marge d'une manifestation de \"gilets jaunes\".",
     )
     points = analyser(Source(title="Essai", paragraphs=paragraphs)).points
     assert points[paragraphs[0]] == (
@@ -134,6 +137,9 @@ def test_key_points_drop_asides_until_short(analyser):
     assert points[paragraphs[1]] == "Des incidents ont eu lieu sur le parcours de la manifestation."
     assert points[paragraphs[2]] == ("Le 6 février, les pourparlers ont repris avec les États-Unis sur la fin de "
                                      "la présence américaine en Irak, selon les sources.")
+    assert points[paragraphs[3]] == ("Le parquet de Paris a ouvert dimanche une enquête sur les injures antisémites "
+                                     "adressées samedi à Alain Finkielkraut en marge d'une manifestation de "
+                                     "\"gilets jaunes\".")
 
 
 def test_key_points_keep_what_the_rest_needs(analyser):

@@ -372,6 +372,23 @@ def test_a_subjects_description_becomes_a_sentence(nlp, grammar, source, expecte
     assert not faults(grammar, source, expected)
 
 
+def test_a_description_between_commas_inside_the_sentence(nlp, check, grammar):
+    source = "Le maire a remis une médaille à Paul Martin, journaliste et écrivain, lors d'une cérémonie à Lyon."
+    expected = ("Le maire a remis une médaille à Paul Martin lors d'une cérémonie à Lyon. Paul Martin est journaliste "
+                "et écrivain.")
+    assert expected in wordings(nlp, syntax.apposition, source)
+    assert not faults(grammar, source, expected)
+    assert check.compare(source, expected).ok
+    # where the comma held a complement apart from the name, the meaning check sees it hang elsewhere
+    source = ("Le parquet a ouvert une enquête sur les injures adressées samedi à Paul Martin, journaliste et "
+              "écrivain, en marge d'une manifestation devant la mairie.")
+    found = [t for t in wordings(nlp, syntax.apposition, source) if " est " in t]
+    assert found and not check.compare(source, found[0]).ok
+    # a list of people is no description: "Paul Martin est le maire et le préfet" would be false
+    assert not any(" est " in text for text in wordings(
+        nlp, syntax.apposition, "Le ministre a reçu Paul Martin, le maire et le préfet, à la mairie de Lyon."))
+
+
 def test_a_relative_clause_is_no_description(nlp):
     source = "Marie Durand, qui dirige l'usine depuis dix ans, a refusé de commenter la décision du tribunal."
     assert wordings(nlp, syntax.apposition, source) == []

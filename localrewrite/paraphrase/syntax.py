@@ -801,6 +801,7 @@ def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             span = range(entity.end + 1, end)
             if _describes(doc, span) and _free(span, quoted, doc):
                 yield Plan((tuple(range(entity.end)), (*name, "est", *span)), ("split",))
+            yield from _described_inside(doc, entity, quoted)
         described = _description_before(doc, entity.start, quoted)
         if described is None:
             continue
@@ -811,6 +812,21 @@ def apposition(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         if len(main) < 4:
             continue
         yield Plan((tuple(main), (*name, "est", *described)), ("split",), lowered=_first(doc, list(described)))
+
+
+def _described_inside(doc: Doc, entity: Span, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"…adressées à X, philosophe et académicien, en marge de…" -> "…adressées à X en marge de…. X est philosophe
+    et académicien.": a description between commas after a name that is not the subject of what follows (a
+    verb after the second comma: `_described_subject`)."""
+    end = _end(doc)
+    close = next((i for i in range(entity.end + 1, end) if doc[i].text == ","), None)
+    if close is None or close + 1 >= end or doc[close + 1].pos_ in ("VERB", "AUX") or doc[close + 1].text in "«\"“":
+        return
+    span = range(entity.end + 1, close)
+    if not _describes(doc, span) or not _free(span, quoted, doc) or not _cuttable(doc, close, quoted):
+        return
+    name = tuple(range(entity.start, entity.end))
+    yield Plan(((*range(entity.end), *range(close + 1, end)), (*name, "est", *span)), ("split",))
 
 
 def _described_subject(doc: Doc, entity: Span, quoted: frozenset[int]) -> Iterator[Plan]:
@@ -840,8 +856,9 @@ def _described_subject(doc: Doc, entity: Span, quoted: frozenset[int]) -> Iterat
 
 def _describes(doc: Doc, span: range, *, quotes: bool = False) -> bool:
     """Whether span is a description of a person: a noun phrase (with or without its determiner), no verb but
-    a past participle after a comma ("…, basée à Mulhouse"), no pronoun, no parenthesis; a quoted term in it
-    only if quotes ("l'une des figures des « gilets jaunes »")."""
+    a past participle after a comma ("…, basée à Mulhouse"), no pronoun, no parenthesis, no second determiner
+    after "et" or "ou" (a list of people); a quoted term in it only if quotes ("l'une des figures des
+    « gilets jaunes »")."""
     words = [doc[i] for i in span if not (quotes and doc[i].text in '«»"“”')]
     if len(words) < 3 or words[0].pos_ not in ("DET", "NOUN", "PRON") or words[0].text[:1].isupper():
         return False
@@ -855,6 +872,8 @@ def _describes(doc: Doc, span: range, *, quotes: bool = False) -> bool:
             return False
         if t.text == "," and (k + 1 >= len(words) or words[k + 1].pos_ != "VERB"):
             return False
+        if t.pos_ == "CCONJ" and k + 1 < len(words) and words[k + 1].pos_ == "DET":
+            return False  # "Paul Martin, le maire et le préfet": three people, not one's two titles
     return True
 
 

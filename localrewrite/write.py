@@ -517,7 +517,8 @@ class Writer:
 
     def _take(self, rewrite: _Rewrite, round_: int, where: str, *, alone: bool = False) -> str:
         """A wording of rewrite.source not yet in the article for `where` (BOX or FAQ; "" if none, or if the
-        sentence was already restated there): a spare, else in rounds 1 to EXTRA_ROUNDS new model attempts
+        sentence was already restated there): a spare (one with no long sentence first, then the first
+        sentence of one that cuts the source in two), else in rounds 1 to EXTRA_ROUNDS new model attempts
         (unless the model never managed one), after them a wording of its key point. Never the source's own
         sentence: the article says each of its facts in other words than the agency's. alone: one that
         needs nothing before it (needs_antecedent)."""
@@ -529,7 +530,11 @@ class Writer:
             rewrite.barren = more.barren
         if round_ > EXTRA_ROUNDS:
             rewrite.spares += self._point_wordings(rewrite)
-        return self._restate(rewrite, rewrite.spares, where, alone=alone)
+        long = [t for t in rewrite.spares if _has_long(t)]
+        texts = [t for t in rewrite.spares if t not in long] + _first_halves(rewrite.spares) + long
+        chosen = self._restate(rewrite, texts, where, alone=alone)
+        rewrite.spares = [t for t in rewrite.spares if t in texts]  # _restate took out the one said, the stale
+        return chosen
 
     def _opening(self, rewrite: _Rewrite) -> str:
         """A section's first wording as a reader finds it after a heading and a box: a pronoun that stands
@@ -903,6 +908,10 @@ def _first_halves(texts: list[str]) -> list[str]:
     without the second ("X a semé la zizanie…" without "X est numéro deux du gouvernement")."""
     halves = [whole_sentences(sentences(text)) for text in texts]
     return [parts[0] for parts in halves if len(parts) > 1 and word_count(parts[0]) <= LONG_SENTENCE_WORDS]
+
+
+def _has_long(text: str) -> bool:
+    return any(word_count(s) > LONG_SENTENCE_WORDS for s in sentences(text))
 
 
 def _mostly_quoted(sentence: str) -> bool:

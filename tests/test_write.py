@@ -18,6 +18,7 @@ from localrewrite.prompts import task
 from localrewrite.settings import Settings
 from localrewrite.write import (
     BOX,
+    FAQ,
     HEADING_PROBATION,
     PROBATION,
     Writer,
@@ -512,3 +513,21 @@ def test_a_long_sentence_gives_the_first_sentence_of_a_wording_that_cuts_it(anal
     point = writer._key_point([_Rewrite(long, long, long, [whole, split])])
     assert point == ("Luigi Di Maio a semé la zizanie en rencontrant mardi Christophe Chalençon et d'autres membres "
                      "d'une liste de candidats.")
+
+
+def test_a_restatement_reads_in_short_sentences_where_it_can(analyser):
+    """An FAQ answer says the same in two short sentences rather than one long one, and when the second is in
+    the article already, the first alone holds."""
+    long = ("Luigi Di Maio, chef de file du Mouvement 5 étoiles et numéro deux du gouvernement italien, a semé la "
+            "zizanie en rencontrant mardi Christophe Chalençon et d'autres membres d'une liste de candidats.")
+    whole = "Ainsi, " + long[0].lower() + long[1:]
+    second = "Luigi Di Maio est chef de file du Mouvement 5 étoiles et numéro deux du gouvernement italien."
+    split = ("Luigi Di Maio a semé la zizanie en rencontrant mardi Christophe Chalençon et d'autres membres d'une "
+             f"liste de candidats. {second}")
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    rewrite = _Rewrite(long, long, long, [whole, split])
+    assert writer._take(rewrite, 0, FAQ) == split
+    assert rewrite.spares == [whole]
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    writer._place(second)  # the body said it
+    assert writer._take(_Rewrite(long, long, long, [whole, split]), 0, FAQ) == split[:split.index(second) - 1]

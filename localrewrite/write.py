@@ -83,6 +83,7 @@ MAX_PARAGRAPH_WORDS = 110
 BOX, FAQ = "box", "faq"  # a fact is said at most three times: in the body, in one box, in one FAQ answer
 QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a key point); the quote box aside
 _TITLE_SLACK = 15  # characters a headline's form may run past the title's: a wording may be that much shorter
+_ARTICLES = frozenset("le la les l un une des du de d au aux".split())  # "l'" and "d'" cut from their word
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
@@ -287,6 +288,8 @@ class Writer:
                             stutter="model" in candidate.kinds)
             if must_contain and must_contain.lower() not in candidate.text.lower():
                 failures.append("keyphrase")
+            if "model" in candidate.kinds and _articles_only(sentence, candidate.text):
+                failures.append("articles")
             if failures:
                 return failures
             if self._garbled(candidate.text, sentence):
@@ -908,6 +911,15 @@ def _first_halves(texts: list[str]) -> list[str]:
     without the second ("X a semé la zizanie…" without "X est numéro deux du gouvernement")."""
     halves = [whole_sentences(sentences(text)) for text in texts]
     return [parts[0] for parts in halves if len(parts) > 1 and word_count(parts[0]) <= LONG_SENTENCE_WORDS]
+
+
+def _articles_only(source: str, text: str) -> bool:
+    """Whether text differs from source by its articles alone ("gilets jaunes contre les gilets jaunes" for
+    "gilets jaunes contre gilets jaunes"): no rewrite, and "les" or "des" says who, and how many."""
+    def content(t: str) -> list[str]:
+        return [part for w in fold_words(t) for part in w.split("'") if part and part not in _ARTICLES]
+
+    return fold_words(source) != fold_words(text) and content(source) == content(text)
 
 
 def _has_long(text: str) -> bool:

@@ -10,7 +10,7 @@ from localrewrite.analyse import FactSheet
 from localrewrite.article import word_count
 from localrewrite.boxes import Saying
 from localrewrite.facts import sentences
-from localrewrite.gate import gate
+from localrewrite.gate import gate, sentence_facts
 from localrewrite.grammar import Grammar
 from localrewrite.ingest import parse_text
 from localrewrite.plan import plan
@@ -531,3 +531,19 @@ def test_a_restatement_reads_in_short_sentences_where_it_can(analyser):
     writer = _writer(analyser, FakeBackend(reply=echo_last_input))
     writer._place(second)  # the body said it
     assert writer._take(_Rewrite(long, long, long, [whole, split]), 0, FAQ) == split[:split.index(second) - 1]
+
+
+def test_a_model_wording_that_only_changes_articles_is_refused(analyser):
+    """"Gilets jaunes contre les gilets jaunes" is no rewrite of "gilets jaunes contre gilets jaunes", and says
+    something else: an article says who, and how many."""
+    from localrewrite.paraphrase.engine import Candidate
+
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    source = "Des manifestants ont bloqué l'entrée du dépôt pétrolier de la ville."
+    accept = writer._acceptor(source, sentence_facts(source), "", None)
+    assert "articles" in accept(Candidate("Les manifestants ont bloqué l'entrée du dépôt pétrolier de la ville.",
+                                          ("model",)))
+    assert "articles" in accept(Candidate("Des manifestants ont bloqué une entrée du dépôt pétrolier de la ville.",
+                                          ("model",)))
+    assert "articles" not in accept(Candidate("Des protestataires ont bloqué l'entrée du dépôt pétrolier de la "
+                                              "ville.", ("model",)))

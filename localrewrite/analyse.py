@@ -11,7 +11,7 @@ from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise,
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
 from localrewrite.points import key_point
-from localrewrite.tokens import has_relative
+from localrewrite.tokens import has_relative, in_brackets
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -271,7 +271,7 @@ def _fragment(span: Span) -> bool:
         return True  # torn from its determiner: "(au) marqueur de slogans", "(du) complotisme et un antisionisme"
     if first.lower_ in _POSSESSIVES | _DEMONSTRATIVES or any(t.lower_ in ("même", "mêmes", "là") for t in span):
         return True  # "son ministre", "cette mère", "la même source": whose, which? The sentence before said it
-    if doc[: first.i].text.count("(") > doc[: first.i].text.count(")"):
+    if in_brackets(doc, first.i):
         return True  # an item of a list in brackets ("boules de pétanque, batte de baseball…")
     bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"
     if all(t.lemma_.lower() in _MEASURES for t in span if t.pos_ == "NOUN"):

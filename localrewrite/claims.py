@@ -207,15 +207,20 @@ class _Reader:
         self.frame: set[int] = set()  # the words around a quotation that is a whole clause ("X a dit : « … »")
         #: clause root -> (speaker, the speaker's token, the reporting verb or "selon X"), in order
         self.said: dict[int, list[tuple[str, int, int]]] = {}
+        self.speakers: set[int] = set()  # the speakers' tokens in self.said so far
         for t in self.doc:
             if (said := self._said_by(t)) is not None:
-                self.said.setdefault(said[0].i, []).append(said[1:])
+                self._say(said[0].i, said[1:])
         for roots, reporter, colon in list(self._quoted_without_speaker()):
             self.reporting.add(reporter.i)
             said = (*self._speaker_of(reporter, roots[0].sent.start, aside=False, before_verb=colon), reporter.i)
             for root in roots:
-                self.said.setdefault(root.i, []).append(said)
+                self._say(root.i, said)
         self.speakers_doubts = dict(self.doubts)
+
+    def _say(self, root: int, said: tuple[str, int, int]) -> None:
+        self.said.setdefault(root, []).append(said)
+        self.speakers.add(said[1])
 
     def reading(self, span: Span) -> Reading:
         """The claims made by the predicates of span (pronouns may find antecedents before it)."""
@@ -592,13 +597,13 @@ class _Reader:
         while start > 0 and all(x.i in self.quoted or x.is_punct for x in self.doc[start: t.sent.start]):
             start = self.doc[start - 1].sent.start  # "« P. Q », a-t-il confié": the sentence before P
         before = list(reversed(self.doc[start: min(end, t.i)]))  # never the pronoun itself
-        speakers = {by for said in self.said.values() for _, by, _ in said}  # "…, a déclaré un responsable. Il…"
         nouns = [n for n in before if n.pos_ in ("NOUN", "PROPN") and n.i not in self.quoted and not sx.is_time(n)
-                 and sx.agrees(n, gender, number) and (n.dep_ not in ("flat:name", "flat", "fixed") or n.i in speakers)]
+                 and sx.agrees(n, gender, number)
+                 and (n.dep_ not in ("flat:name", "flat", "fixed") or n.i in self.speakers)]
         if nearest:
             return next((n for n in nouns if n.dep_ != "nmod"), nouns[0] if nouns else None)
         agreeing = {n.i for n in nouns}
-        subjects = [n for n in before if (n.dep_ in ("nsubj", "nsubj:pass") or n.i in speakers)
+        subjects = [n for n in before if (n.dep_ in ("nsubj", "nsubj:pass") or n.i in self.speakers)
                     and n.i not in self.quoted and (
             n.i in agreeing or sx.PRONOUNS.get(sx.pronoun(n) or "", ())[:2] == (gender, number))]
         if subjects:  # in the sentence before, its main clause's subject first ("X s'est déplacé pour répéter

@@ -282,6 +282,7 @@ def meaning_refusals(meaning: MeaningCheck, article: Article, analysis: Analysis
     #                                 gives in full, and the source has its own cut ones ("Qaani")
     sources = [full_names(french_times(s), known) for s in [*analysis.sentences, *more]]  # "09h30" as written
     whole = {full_names(s, known): s for s in _said(article)}
+
     def same(a: str, b: str) -> bool:
         return folded(a, b) or synonymous(a, b)
 

@@ -9,12 +9,13 @@ closes the sentence first, until the point is short enough to read at a glance (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite.article import word_count
 from localrewrite.facts import REPORTING, open_quote
-from localrewrite.tokens import described, is_relative, quoted_tokens
+from localrewrite.tokens import described, in_brackets, is_relative, quoted_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,7 +66,7 @@ def key_point(doc: Doc) -> str | None:
         dropped |= set(aside.span) - ({aside.end - 1} if keep_comma else set())
     text = _render(doc, [i for i in range(len(doc)) if i not in dropped])
     shortened = word_count(doc.text) > SHORT >= word_count(text)
-    if sum(_words(doc, {i}) for i in dropped) < DROPPED_WORDS and not shortened or word_count(text) < POINT_WORDS:
+    if _words(doc, dropped) < DROPPED_WORDS and not shortened or word_count(text) < POINT_WORDS:
         return None
     if open_quote(text) >= 0 or text.count("(") != text.count(")"):
         return None
@@ -88,11 +89,11 @@ def _asides(doc: Doc, root: Token) -> list[_Aside]:
         inside = range(left, right + 1)
         if root.i in inside or not _closed(doc, token, inside) or not _plain(doc, inside) or not _shaped(token, left):
             continue
-        if sum(_words(doc, {i}) for i in inside) < ASIDE_WORDS:
+        if _words(doc, inside) < ASIDE_WORDS:
             continue
         before = left - 1 if left and doc[left - 1].text == "," else None
         after = right + 1 if right + 1 < len(doc) and doc[right + 1].text == "," else None
-        if {before, after} & quoted or _in_brackets(doc, left) or before and doc[before - 1].text in _QUOTE_MARKS:
+        if {before, after} & quoted or in_brackets(doc, left) or before and doc[before - 1].text in _QUOTE_MARKS:
             continue  # after a quotation, what follows the comma credits it
         if before is not None and right + 1 == last:
             found.append(_Aside(before, right + 1, "close", (before,)))
@@ -162,11 +163,6 @@ def _plain(doc: Doc, inside: range) -> bool:
     return open_quote(text) < 0 and text.count("(") == text.count(")")
 
 
-def _in_brackets(doc: Doc, at: int) -> bool:
-    before = doc[:at].text
-    return before.count("(") > before.count(")")
-
-
 def _attributes(word: str) -> bool:
     return word in REPORTING or word in ("selon", "d'après") or "-t-" in word or word.split("-")[0] in REPORTING
 
@@ -190,7 +186,7 @@ def _credits(doc: Doc, at: int) -> bool:
         c.dep_.startswith("nsubj") and c.i > verb.i for c in verb.children)
 
 
-def _words(doc: Doc, indices: set[int]) -> int:
+def _words(doc: Doc, indices: Iterable[int]) -> int:
     return sum(1 for i in indices if not doc[i].is_punct)
 
 

@@ -183,6 +183,12 @@ def is_clausal(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "nsubj", "nsubj:pass") for c in t.children)
 
 
+def in_brackets(doc: Doc, at: int) -> bool:
+    """Whether token `at` stands inside brackets the text before it opens ("(boules de pétanque, batte…")."""
+    before = doc[:at].text
+    return before.count("(") > before.count(")")
+
+
 def embedded(subject: Token) -> bool:
     """Whether a subject's clause hangs, through any coordination, on something other than its sentence's
     root ("…pour répéter que le mouvement n'a pas de leader": le mouvement)."""

@@ -35,6 +35,8 @@ tenir rester sembler paraître devenir laisser passer""".split())
 _HEDGE_STEMS = ("eventuel", "possibl", "presum", "suppos", "probabl", "potentiel", "sembl", "apparem", "soupcon",
                 "presque", "environ", "pres")
 _NEGATIVE = frozenset("ne n' pas jamais aucun aucune rien personne ni sans non guère nullement plus".split())
+_KEEPS_DE = (("de", " de"), ("d'", " d'"), ("du", " du"), ("des", " des"))  # (form of "de", what follows)
+_DROPS_DE = (("de", ""), ("d'", ""), ("du", " le"), ("des", " les"))
 #: Set phrases with an equivalent, matched on lower-case tokens; the first form replaces the whole phrase.
 PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("également",): ("aussi",), ("aussi",): ("également",), ("notamment",): ("en particulier",),
@@ -114,14 +116,14 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("majoritairement",): ("en majorité",), ("peu", "avant"): ("peu de temps avant",),
     ("dans", "un", "premier", "temps"): ("d'abord",), ("dans", "un", "second", "temps"): ("ensuite",),
     ("dans", "la", "foulée"): ("aussitôt après",),
-    **{(*lead, end): (f"{new}{tail}",) for lead, new in (
-        (("à", "proximité"), "près"), (("aux", "abords"), "près"), (("à", "l'", "extérieur"), "hors"))
-        for end, tail in (
-        ("de", " de"), ("d'", " d'"), ("du", " du"), ("des", " des"))},
-    **{(*lead, end): (f"{new}{tail}",) for lead, new in (
-        (("en", "compagnie"), "avec"), (("à", "l'", "intérieur"), "dans"), (("à", "l'", "image"), "comme"),
-        (("compte", "tenu"), "étant donné"), (("dans", "la", "foulée"), "aussitôt après"))
-        for end, tail in (("de", ""), ("d'", ""), ("du", " le"), ("des", " les"))},
+    # a phrase in "de" with each form of it: the new one keeps "de" ("à proximité du" -> "près du") or takes
+    # the article it held ("en compagnie du" -> "avec le")
+    **{(*lead, end): (f"{new}{tail}",) for lead, new, tails in (
+        (("à", "proximité"), "près", _KEEPS_DE), (("aux", "abords"), "près", _KEEPS_DE),
+        (("à", "l'", "extérieur"), "hors", _KEEPS_DE), (("en", "compagnie"), "avec", _DROPS_DE),
+        (("à", "l'", "intérieur"), "dans", _DROPS_DE), (("à", "l'", "image"), "comme", _DROPS_DE),
+        (("compte", "tenu"), "étant donné", _DROPS_DE), (("dans", "la", "foulée"), "aussitôt après", _DROPS_DE))
+       for end, tail in tails},
     **{(verb, "fin"): (f"{verb} un terme",) for verb in  # the light verb kept as it is conjugated
        "mettre met mettent mis mettait mettaient mettra mettront mettrait mettraient mettant".split()},
 }

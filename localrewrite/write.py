@@ -476,12 +476,13 @@ class Writer:
         article du 12 janvier 2019 ?"), answered with other wordings of their sentences, up to the target; an
         answer never opens with a pronoun, whose antecedent the reader of the answer has not seen.
 
-        Round 0 uses spare attempts, rounds 1 to EXTRA_ROUNDS ask the model for more, the last may quote
-        the source.
+        A first round takes only answers without a long sentence (spare wordings, the first sentence of a
+        split, wordings of a key point); then round 0 uses spare attempts, rounds 1 to EXTRA_ROUNDS ask the
+        model for more, the last may quote the source.
         """
         faqs: list[Faq] = []
         groups: list[tuple[PlannedSection | Extract, list[_Rewrite]]] = [*written, *self._extract_rewrites]
-        for round_ in range(EXTRA_ROUNDS + 2):
+        for round_, short in ((0, True), *((r, False) for r in range(EXTRA_ROUNDS + 2))):
             for owner, rewrites in groups:
                 for start in range(0, len(rewrites), 2):
                     if words_so_far >= self.outline.target_words:
@@ -492,7 +493,7 @@ class Writer:
                     pieces: list[str] = []
                     for r in rewrites[start:start + 2]:
                         if pieces or not needs_antecedent(r.source):  # "Il a évoqué…" needs what precedes
-                            pieces += filter(None, [self._take(r, round_, FAQ, alone=not pieces)])
+                            pieces += filter(None, [self._take(r, round_, FAQ, alone=not pieces, short=short)])
                     answer = " ".join(pieces)
                     if answer:
                         question = (asked_of(owner) if isinstance(owner, Extract)
@@ -518,15 +519,24 @@ class Writer:
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
         return next((q for q in candidates if q not in asked), candidates[-1])
 
-    def _take(self, rewrite: _Rewrite, round_: int, where: str, *, alone: bool = False) -> str:
+    def _take(self, rewrite: _Rewrite, round_: int, where: str, *, alone: bool = False, short: bool = False
+              ) -> str:
         """A wording of rewrite.source not yet in the article for `where` (BOX or FAQ; "" if none, or if the
         sentence was already restated there): a spare (one with no long sentence first, then the first
         sentence of one that cuts the source in two), else in rounds 1 to EXTRA_ROUNDS new model attempts
         (unless the model never managed one), after them a wording of its key point. Never the source's own
         sentence: the article says each of its facts in other words than the agency's. alone: one that
-        needs nothing before it (needs_antecedent)."""
+        needs nothing before it (needs_antecedent). short: only a wording without a long sentence (a spare, the
+        first sentence of a split, a wording of the key point), the long spares kept for later."""
         if where in rewrite.restated:
             return ""
+        if short:
+            brief = [t for t in rewrite.spares if not _has_long(t)]
+            points = [t for t in self._point_wordings(rewrite) if not _has_long(t)]
+            texts = brief + _first_halves(rewrite.spares) + points
+            chosen = self._restate(rewrite, texts, where, alone=alone)
+            rewrite.spares = [t for t in rewrite.spares if t in texts or t not in brief]
+            return chosen
         if not rewrite.spares and not rewrite.barren and 0 < round_ <= EXTRA_ROUNDS:
             more = self._rewrite(rewrite.source, rewrite.context, extra=round_)
             rewrite.spares += [t for t in (more.text, *more.spares) if t]

@@ -533,6 +533,25 @@ def test_a_restatement_reads_in_short_sentences_where_it_can(analyser):
     assert writer._take(_Rewrite(long, long, long, [whole, split]), 0, FAQ) == split[:split.index(second) - 1]
 
 
+def test_the_faq_first_takes_answers_without_a_long_sentence(analyser):
+    """The FAQ's first round takes only short wordings: a sentence whose spares are all long is skipped then
+    (its spares kept for a later round), one with a short spare gives it."""
+    long = ("Luigi Di Maio, chef de file du Mouvement 5 étoiles et numéro deux du gouvernement italien, a semé la "
+            "zizanie en rencontrant mardi Christophe Chalençon et d'autres membres d'une liste de candidats.")
+    whole = "Ainsi, " + long[0].lower() + long[1:]
+    writer = _writer(analyser, FakeBackend(reply=echo_last_input))
+    writer.analysis = replace(writer.analysis, points={})
+    rewrite = _Rewrite(long, long, long, [whole])
+    assert writer._take(rewrite, 0, FAQ, short=True) == ""
+    assert rewrite.spares == [whole] and FAQ not in rewrite.restated
+    assert writer._take(rewrite, 0, FAQ) == whole  # a later round may still say it in one long sentence
+    short = "Une personne a été blessée au pied, selon la préfecture."
+    brief = "Selon la préfecture, une personne a été blessée au pied."
+    rewrite = _Rewrite(short, short, short, [brief])
+    assert writer._take(rewrite, 0, FAQ, short=True) == brief
+    assert rewrite.spares == [] and FAQ in rewrite.restated
+
+
 def test_a_model_wording_that_only_changes_articles_is_refused(analyser):
     """"Gilets jaunes contre les gilets jaunes" is no rewrite of "gilets jaunes contre gilets jaunes", and says
     something else: an article says who, and how many."""

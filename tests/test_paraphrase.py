@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from localrewrite import lexicon
+from localrewrite.analyse import parse
 from localrewrite.backends.base import Score
 from localrewrite.paraphrase import syntax, words
 from localrewrite.paraphrase.engine import NEUTRAL, Candidate, Paraphraser, merit, novelty
@@ -39,6 +40,32 @@ def test_front_moves_a_closing_complement_of_time_or_place(nlp):
                                        "matinée.") == [
         "Dans la matinée, de nombreux contrôles routiers ont également eu lieu en amont."]
     assert wordings(nlp, syntax.front, "On est taxés sur tout.") == []  # "sur tout" is no setting
+
+
+def test_front_moves_a_phrase_set_off_by_the_last_comma(nlp):
+    # read from the words: the parse hangs "dans une vidéo" on the noun before it
+    assert wordings(nlp, syntax.front, "Les deux camps ne sont reconnaissables qu'à la direction des coups portés, "
+                                       "dans une vidéo tournée à Lyon ce week-end.") == [
+        "Dans une vidéo tournée à Lyon ce week-end, les deux camps ne sont reconnaissables qu'à la direction des "
+        "coups portés."]
+    # the comma closes an apposition: the date and place are the killing's, not the group's commitment
+    assert wordings(nlp, syntax.front, "Le groupe s'est engagé à reprendre ses opérations après l'assassinat de "
+                                       "leur dirigeant, Abou Baqir al-Saadi, à Bagdad le 7 février.") == []
+    # a gerund says how, a clause is no setting, and a wording cut in two or with a source is left alone
+    assert wordings(nlp, syntax.front, "Le philosophe a répondu aux journalistes, en dénonçant leurs questions.") == []
+    assert wordings(nlp, syntax.front, "La police est arrivée. Elle a interpellé trois hommes, selon la "
+                                       "préfecture.") == []
+    assert wordings(nlp, syntax.front, "Selon Reuters, le commandant a quitté Bagdad, dans la soirée.") == []
+
+
+def test_a_predicate_the_parse_makes_a_conjunct_is_no_second_subject(nlp):
+    # the parse hangs "l'homme" on "suspect" as a conjunct: no "et", so still one suspect, singular
+    doc = parse(nlp, ["Le suspect, un vendeur de téléphones de 36 ans de la région alsacienne, est l'homme le "
+                      "plus visible sur les vidéos de l'altercation à Paris diffusées samedi, selon une source "
+                      "policière."])[0]
+    assert [c.dep_ for c in doc[1].children] == ["det", "conj"]
+    assert syntax.features(doc[1]) == ("m", "s")
+    assert syntax.features(nlp("Le maire et sa femme ont voté.")[1]) == ("m", "p")
 
 
 def test_back_moves_a_leading_complement_to_the_end(nlp):

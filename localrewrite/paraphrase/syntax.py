@@ -109,8 +109,12 @@ def _free(span: Sequence[int] | range, quoted: frozenset[int], doc: Doc) -> bool
 
 def features(token: Token) -> tuple[str, str] | None:
     """(gender, number) of a noun phrase's head, as "m"/"f" and "s"/"p": coordinated heads make a plural
-    (feminine only if all are); the dictionary settles the gender of a common noun; None when unknown."""
-    heads = [token, *(c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+    (feminine only if all are), where a conjunction joins them (the parse also makes the predicate of "Le
+    suspect, un vendeur…, est l'homme…" a conjunct); the dictionary settles the gender of a common noun; None
+    when unknown."""
+    conjuncts = [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    joined = any(g.dep_ == "cc" for c in conjuncts for g in c.children)
+    heads = [token, *(conjuncts if joined else ())]
     genders = [_gender(t) for t in heads]
     if any(g is None for g in genders):
         return None
@@ -338,7 +342,10 @@ def _cuttable(doc: Doc, cut: int, quoted: frozenset[int]) -> bool:
 
 
 def front(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
-    """A complement of the main verb that closes the sentence, moved to the front with a comma."""
+    """A complement of the main verb that closes the sentence, moved to the front with a comma; or, read from
+    the words (the parse hangs such a phrase on any noun before it), one set off by a comma
+    (`_closing_setting`)."""
+    yield from _closing_setting(doc, quoted)
     root, end = _root(doc), _end(doc)
     subject = _subject(root) if root is not None else None
     if subject is None or subject.i > root.i or _span(subject).start != 0 or ":" in doc.text:
@@ -353,6 +360,35 @@ def front(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         rest = [i for i in range(span.start) if not (i == span.start - 1 and doc[i].text == ",")]
         yield Plan(((*span, ",", *rest),), ("front",), lowered=_first(doc, rest))
+
+
+def _closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"S V…, dans une vidéo tournée à Lyon." -> "Dans une vidéo tournée à Lyon, S V…": a phrase of time, place
+    or source after the sentence's last comma, opening on a word of _SETTING, with no verb but a participle
+    that describes a noun in it (no gerund, no infinitive, no clause), moved before a clause that opens on its
+    subject and has its finite verb. The words since the comma before must hold a finite verb: a comma that
+    closes an apposition ("…du dirigeant, Abou Baqir al-Saadi, à Bagdad le 7 février") leaves the phrase to the
+    noun. One sentence with one source: a wording already cut in two, or one that names a source ("selon X")
+    elsewhere, is left as it is."""
+    end = _end(doc)
+    comma = next((i for i in range(end - 3, 2, -1) if doc[i].text == ","), None)
+    if comma is None or ":" in doc.text or doc[comma + 1].lower_ not in _SETTING - {"ce", "cette", "a"}:
+        return
+    span, rest = range(comma + 1, end), list(range(comma))
+    before = next((i for i in range(comma - 1, -1, -1) if doc[i].text == "," and i not in quoted), -1)
+    if not any(doc[i].pos_ in ("VERB", "AUX") and doc[i].morph.get("VerbForm") == ["Fin"]
+               for i in range(before + 1, comma)) or any(
+            doc[i].text in ".!?" or doc[i].lower_ in ("selon", "d'après") for i in rest):
+        return
+    if len(span) > 15 or not _free(span, quoted, doc) or not _cuttable(doc, comma, quoted) or any(
+            doc[i].pos_ in ("VERB", "AUX") and not (doc[i].dep_ == "acl" and doc[i].morph.get("Tense") == ["Past"])
+            or doc[i].lower_ in sx.SUBORDINATORS or doc[i].text in ",;" for i in span):
+        return
+    opener = doc[0]
+    if opener.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or opener.lower_ in _SETTING or opener.text in '«"“' or not any(
+            doc[i].pos_ in ("VERB", "AUX") and doc[i].morph.get("VerbForm") == ["Fin"] for i in rest):
+        return
+    yield Plan(((*span, ",", *rest),), ("front",), lowered=_first(doc, rest))
 
 
 def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:

@@ -347,13 +347,8 @@ class Writer:
             for r in rewrites:
                 self._place(r.text)
         lede = [Block("p", p) for p in _paragraphs([r.text for r in intro])]
-        points = (self._key_point(rw) for _, rw in written)
-        bullets: list[Block] = []
-        room = POINTS_WORDS
-        for point in points:
-            if point and word_count(point) <= room:
-                bullets.append(Block("li", point))
-                room -= word_count(point)
+        points = [self._key_point(rw) for _, rw in written]
+        bullets = _bullets(points)
         sections = [[Block("p", p) for p in _paragraphs([r.text for r in rw])] for _, rw in body]
         length = sum(word_count(b.text) for b in (*lede, *bullets, *(b for s in sections for b in s)))
         context = self._context(length, body[-1][1] if body else intro)
@@ -361,7 +356,12 @@ class Writer:
         dates = [Block("li", d) for d in self._dates(written)] if length < outline.target_words else []
         length += sum(word_count(b.text) for b in dates)
         boxes = self._boxes() if length < outline.target_words else []
-        faqs = self._faqs(written, length + sum(word_count(b.text) for b in boxes if b.kind == "li"))
+        length += sum(word_count(b.text) for b in boxes if b.kind == "li")
+        faqs = self._faqs(written, length)
+        if length + sum(word_count(f.answer) for f in faqs) < outline.target_words and "" in points:
+            # still short: a long key point for each section that had no short one
+            points = [point or self._long_point(rw) for point, (_, rw) in zip(points, written, strict=True)]
+            bullets = _bullets(points)
         # The model writes headings and title last: their prompts differ from the rewrite prompt, whose
         # cached prefix the FAQ rounds above still reuse.
         blocks = lede
@@ -563,8 +563,8 @@ class Writer:
         """The section's key point for "L'essentiel": of its sentences a reader can take alone (no pronoun
         that needs the sentence before, a verb in the main clause), the first that makes a short bullet
         (LONG_SENTENCE_WORDS words or fewer: the sentence, a long one's main clause, or the first sentence of
-        a wording that cuts it in two), else the first."""
-        alone = [r for r in rewrites if not needs_antecedent(r.source) and r.source not in self.analysis.verbless]
+        a wording that cuts it in two), else the first short wording of any ("" if none: `_long_point`)."""
+        alone = self._standalone(rewrites)
         for r in alone:
             if word_count(r.source) <= LONG_SENTENCE_WORDS and (point := self._point(r)):
                 return point
@@ -574,7 +574,17 @@ class Writer:
                 return point
             if point := self._restate(r, _first_halves(r.spares), BOX, alone=True):
                 return point
-        return next((point for r in alone if (point := self._point(r))), "")
+        return next((point for r in alone if (point := self._take(r, 0, BOX, alone=True, short=True))), "")
+
+    def _long_point(self, rewrites: list[_Rewrite]) -> str:
+        """The section's key point where it has no short one and the article is short of its target: the
+        first that can join, however long."""
+        return next((point for r in self._standalone(rewrites) if (point := self._point(r))), "")
+
+    def _standalone(self, rewrites: list[_Rewrite]) -> list[_Rewrite]:
+        """The sentences a reader can take alone: no pronoun that needs the sentence before, a verb in the
+        main clause."""
+        return [r for r in rewrites if not needs_antecedent(r.source) and r.source not in self.analysis.verbless]
 
     def _point(self, rewrite: _Rewrite) -> str:
         """A key point for "L'essentiel", which a reader takes alone: a spare wording of the sentence, else a
@@ -914,6 +924,16 @@ def _capitalised(text: str) -> str:
 def _keys(text: str) -> set[str]:
     """The text's sentences, folded, as check's repetition bar compares them (quoted sentences too)."""
     return {" ".join(fold_words(s)) for s in sentences(text)}
+
+
+def _bullets(points: list[str]) -> list[Block]:
+    """The key points as bullets, in order, while "L'essentiel" has room (POINTS_WORDS)."""
+    bullets, room = [], POINTS_WORDS
+    for point in points:
+        if point and word_count(point) <= room:
+            bullets.append(Block("li", point))
+            room -= word_count(point)
+    return bullets
 
 
 def _first_halves(texts: list[str]) -> list[str]:

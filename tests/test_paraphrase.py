@@ -44,18 +44,25 @@ def test_front_moves_a_closing_complement_of_time_or_place(nlp):
 
 def test_front_moves_a_phrase_set_off_by_the_last_comma(nlp):
     # read from the words: the parse hangs "dans une vidéo" on the noun before it
-    assert wordings(nlp, syntax.front, "Les deux camps ne sont reconnaissables qu'à la direction des coups portés, "
-                                       "dans une vidéo tournée à Lyon ce week-end.") == [
+    assert wordings(nlp, syntax.closing_setting, "Les deux camps ne sont reconnaissables qu'à la direction des "
+                                                 "coups portés, dans une vidéo tournée à Lyon ce week-end.") == [
         "Dans une vidéo tournée à Lyon ce week-end, les deux camps ne sont reconnaissables qu'à la direction des "
         "coups portés."]
     # the comma closes an apposition: the date and place are the killing's, not the group's commitment
-    assert wordings(nlp, syntax.front, "Le groupe s'est engagé à reprendre ses opérations après l'assassinat de "
-                                       "leur dirigeant, Abou Baqir al-Saadi, à Bagdad le 7 février.") == []
+    assert wordings(nlp, syntax.closing_setting, "Le groupe s'est engagé à reprendre ses opérations après "
+                                                 "l'assassinat de leur dirigeant, Abou Baqir al-Saadi, à Bagdad le 7 "
+                                                 "février.") == []
     # a gerund says how, a clause is no setting, and a wording cut in two or with a source is left alone
-    assert wordings(nlp, syntax.front, "Le philosophe a répondu aux journalistes, en dénonçant leurs questions.") == []
-    assert wordings(nlp, syntax.front, "La police est arrivée. Elle a interpellé trois hommes, selon la "
-                                       "préfecture.") == []
-    assert wordings(nlp, syntax.front, "Selon Reuters, le commandant a quitté Bagdad, dans la soirée.") == []
+    assert wordings(nlp, syntax.closing_setting, "Le philosophe a répondu aux journalistes, en dénonçant leurs "
+                                                 "questions.") == []
+    assert wordings(nlp, syntax.closing_setting, "La police est arrivée. Elle a interpellé trois hommes, selon la "
+                                                 "préfecture.") == []
+    assert wordings(nlp, syntax.closing_setting, "Selon Reuters, le commandant a quitté Bagdad, dans la soirée.") == []
+    # a copula's noun as the parse's root: still a clause with its finite verb
+    assert wordings(nlp, syntax.closing_setting, "Ils étaient une quarantaine ce mercredi à retourner sur les bancs "
+                                                 "de l'école, dans un auditoire de l'université.") == [
+        "Dans un auditoire de l'université, ils étaient une quarantaine ce mercredi à retourner sur les bancs de "
+        "l'école."]
 
 
 def test_a_predicate_the_parse_makes_a_conjunct_is_no_second_subject(nlp):

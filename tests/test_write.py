@@ -487,7 +487,8 @@ def test_key_points_stay_under_their_word_cap(analyser, monkeypatch):
 
 def test_a_key_point_is_a_short_sentence_where_the_section_has_one(analyser):
     """A bullet of "L'essentiel" comes from the section's first sentence short enough to be one, not from a
-    long one before it (wire copy's 40-word sentences make poor bullets); a verbless one never serves."""
+    long one before it (wire copy's 40-word sentences make poor bullets); a verbless one never serves; a long
+    one only where the article needs its words."""
     writer = _writer(analyser, FakeBackend(reply=echo_last_input))
     long = ("Dans un concert de huées, de sifflets et de pétards, la majorité des manifestants ont convergé vers "
             "15h30 place de Jaude où des poubelles ont été incendiées par des casseurs venus de la banlieue.")
@@ -496,7 +497,10 @@ def test_a_key_point_is_a_short_sentence_where_the_section_has_one(analyser):
     writer.analysis = replace(writer.analysis, verbless=frozenset({verbless}))
     rewrites = [_Rewrite(s, s, s, [f"Ainsi, {s[0].lower()}{s[1:]}"]) for s in (verbless, long, short)]
     assert writer._key_point(rewrites) == "Ainsi, une personne a été blessée au pied, selon la préfecture."
-    assert _writer(analyser, FakeBackend(reply=echo_last_input))._key_point(rewrites[1:2]).startswith("Ainsi, dans")
+    # a section with only a long sentence has no key point, unless the article is short of its target
+    alone = _writer(analyser, FakeBackend(reply=echo_last_input))
+    assert alone._key_point(rewrites[1:2]) == ""
+    assert alone._long_point(rewrites[1:2]).startswith("Ainsi, dans")
 
 
 def test_a_long_sentence_gives_the_first_sentence_of_a_wording_that_cuts_it(analyser):

@@ -75,7 +75,8 @@ def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
         front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
         conjuncts, reduced, complements, speaker_first, said_that, title)
-    found = list(aside(doc, quoted))  # read from the words: the parse may have made the subject its root
+    # read from the words: the parse may have made the subject (or a copula's noun) its root
+    found = [*aside(doc, quoted), *closing_setting(doc, quoted)]
     # The other rules need a verb at a root: without one, a fragment (a sentence the parse cut in two has one)
     if any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in doc):
         found += [plan for rule in rules for plan in rule(doc, quoted)]
@@ -342,10 +343,8 @@ def _cuttable(doc: Doc, cut: int, quoted: frozenset[int]) -> bool:
 
 
 def front(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
-    """A complement of the main verb that closes the sentence, moved to the front with a comma; or, read from
-    the words (the parse hangs such a phrase on any noun before it), one set off by a comma
-    (`_closing_setting`)."""
-    yield from _closing_setting(doc, quoted)
+    """A complement of the main verb that closes the sentence, moved to the front with a comma (one set off
+    by a comma: `closing_setting`)."""
     root, end = _root(doc), _end(doc)
     subject = _subject(root) if root is not None else None
     if subject is None or subject.i > root.i or _span(subject).start != 0 or ":" in doc.text:
@@ -362,8 +361,9 @@ def front(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         yield Plan(((*span, ",", *rest),), ("front",), lowered=_first(doc, rest))
 
 
-def _closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
-    """"S V…, dans une vidéo tournée à Lyon." -> "Dans une vidéo tournée à Lyon, S V…": a phrase of time, place
+def closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"S V…, dans une vidéo tournée à Lyon." -> "Dans une vidéo tournée à Lyon, S V…", read from the words (the
+    parse hangs such a phrase on any noun before it, and makes a copula's noun the root): a phrase of time, place
     or source after the sentence's last comma, opening on a word of _SETTING, with no verb but a participle
     that describes a noun in it (no gerund, no infinitive, no clause), moved before a clause that opens on its
     subject and has its finite verb. The words since the comma before must hold a finite verb: a comma that

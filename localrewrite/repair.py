@@ -8,7 +8,8 @@ nearby tipped the parser:
   auxiliary -> the subject; "il s'est rendu", "il" taken for the "il" of "il faut" -> the subject;
 - subjects and names: "la porte-parole du collectif, Marie Dupont", the name under the title -> the name
   heads; "Marie Dupont, la porte-parole du collectif, a dénoncé…", the apposition taken for the subject ->
-  the noun phrase before it; "Le chef de la force d'élite iranienne Quds a…", the name taken for a second
+  the noun phrase before it (and the predicate of "Le suspect, un vendeur…, est l'homme…", taken for the
+  noun's conjunct, heads again); "Le chef de la force d'élite iranienne Quds a…", the name taken for a second
   subject -> the force's name; "contre Éric Drouet, une figure des gilets jaunes, qui…", the apposition
   taken for the verb's argument -> the name's; "ses soutiens, dont Jérôme Rodrigues", "dont X" taken for
   an apposition -> none;
@@ -83,6 +84,8 @@ def repaired(doc: Doc) -> Doc:
             _swap(heads, s, s.head)
         elif (x := _subject_before_apposition(s)) is not None:
             _swap(heads, x, s)
+            if heads[s.head.i] == (x.i, "conj"):  # the predicate was taken for the noun's conjunct: it heads
+                heads[s.head.i] = (s.head.i, "ROOT")
         elif _completive_as_relative(s):
             heads[s.i] = (s.head.head.i, "ccomp")
         elif (n := _subject_with_que(s)) is not None:
@@ -272,7 +275,9 @@ def _subject_before_apposition(s: Token) -> Token | None:
     while x.head.i < left - 1 and x.head.i != x.head.head.i and x.head.pos_ in ("NOUN", "PROPN") and x.dep_ in (
             "nmod", "amod", "flat:name", "appos", "nummod"):
         x = x.head
-    if x.pos_ not in ("NOUN", "PROPN") or x.left_edge.i != s.sent.start or x.is_ancestor(s) or (
+    conjunct = x.dep_ == "ROOT" and s.head.dep_ == "conj" and s.head.head.i == x.i and not any(
+        c.dep_ == "cc" for c in s.head.children)  # "Le suspect, un vendeur…, est l'homme…": no "et"
+    if x.pos_ not in ("NOUN", "PROPN") or x.left_edge.i != s.sent.start or x.is_ancestor(s) and not conjunct or (
             x.dep_ in ("nsubj", "nsubj:pass") and x.head.i != s.head.i):
         return None
     return x

@@ -223,6 +223,19 @@ def test_claims_of_a_passive_are_the_active(analyser):
     assert Claim("interpeller", OBJECT, "manifestant") in found
 
 
+def test_an_apposition_before_a_copula_is_the_subjects(check):
+    """"Le suspect, un vendeur…, est l'homme…": the parse hangs "l'homme" on "suspect" as its conjunct and makes
+    "vendeur" the subject; mended, the suspect is the man and the seller, and a split says the same."""
+    source = ("Le suspect, un vendeur de téléphones de 36 ans de la région alsacienne, est l'homme le plus visible "
+              "sur les vidéos de l'altercation à Paris diffusées samedi.")
+    found = set(check.reading(source).claims)
+    assert Claim("homme", SUBJECT, "suspect") in found and Claim("vendeur", SUBJECT, "suspect") in found
+    assert Claim("homme", SUBJECT, "vendeur") not in found
+    assert check.compare(source, "Le suspect est l'homme le plus visible sur les vidéos de l'altercation à Paris "
+                                 "diffusées samedi. Le suspect est un vendeur de téléphones de 36 ans de la région "
+                                 "alsacienne.").ok
+
+
 def test_claims_resolve_relative_pronouns_and_keep_names_whole(check):
     found = set(check.reading("Esmail Qaani a rencontré le chef du gouvernement, qui a promis une réponse.").claims)
     assert Claim("rencontrer", SUBJECT, "Esmail Qaani") in found

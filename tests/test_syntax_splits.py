@@ -565,3 +565,21 @@ def test_who_says_an_infinitive_is_its_subject(check):
     reading = check.reading("La France Insoumise a dit ne pas avoir été conviée officiellement.")
     assert [(c.predicate, c.role, c.argument, c.speaker) for c in reading.claims] == [
         ("convier", "objet", "France Insoumise", "France Insoumise")]
+
+
+def test_an_indefinite_source_credits_the_second_half_with_a_demonstrative(nlp, check):
+    """"…, selon une source policière." credits both halves, the second as "selon cette source" (a second "une
+    source" would read as another source), also where the parse takes the copula's noun for the subject's
+    conjunct ("Le suspect, un vendeur…, est l'homme…")."""
+    source = ("Le suspect, un vendeur de téléphones de 36 ans de la région alsacienne, est l'homme le plus visible "
+              "sur les vidéos de l'altercation à Paris diffusées samedi, selon une source policière.")
+    doc = Paraphraser(nlp).parse(source)
+    split = [render(doc, plan) for plan in syntax.aside(doc, quoted_tokens(doc))]
+    assert split == ["Le suspect est l'homme le plus visible sur les vidéos de l'altercation à Paris diffusées "
+                     "samedi, selon une source policière. Le suspect est un vendeur de téléphones de 36 ans de la "
+                     "région alsacienne, selon cette source."]
+    assert check.compare(source, split[0]).ok
+    # a definite source is named again as it is
+    assert wordings(nlp, syntax.aside, "Le maire, qui a été réélu en mars, a inauguré le parc, selon la "
+                                       "préfecture.") == [
+        "Le maire a inauguré le parc, selon la préfecture. Le maire a été réélu en mars, selon la préfecture."]

@@ -228,7 +228,7 @@ def attribution(doc: Doc, quoted: frozenset[int]) -> Said | None:
         if sx.names_source(first) and not any(t.pos_ in ("VERB", "AUX") for t in tail) and len(tail) >= 2:
             root = _root_before(doc, comma)
             if root is not None:  # "selon X" or "d'après X": X
-                return Said(comma, root, ("selon", *range(comma + (2 if first.lower_ == "selon" else 3), end)))
+                return Said(comma, root, _source_again(doc, range(comma + (2 if first.lower_ == "selon" else 3), end)))
             return None
         verb = first if first.pos_ == "VERB" else tail[1] if len(tail) > 1 and first.pos_ == "AUX" else None
         if verb is None or verb.pos_ != "VERB" or verb.lemma_ not in _SAYING:
@@ -242,17 +242,32 @@ def attribution(doc: Doc, quoted: frozenset[int]) -> Said | None:
     return None
 
 
+def _source_again(doc: Doc, span: range) -> tuple[Item, ...]:
+    """"selon X" to credit a second sentence: X as the source wrote it, but an indefinite one with a
+    demonstrative ("selon une source policière" -> "selon cette source"), which a reader would otherwise take
+    for a second source."""
+    noun = next((doc[i] for i in span if doc[i].pos_ == "NOUN"), None)
+    if noun is not None and not noun.ent_type_ and any(
+            c.dep_ == "det" and c.lower_ in ("un", "une", "des") and c.i == span.start for c in noun.children):
+        found = features(noun)
+        this = _this(noun, found) if found else ()
+        if this:
+            return "selon", *this
+    return "selon", *span
+
+
 def _root_before(doc: Doc, comma: int) -> Token | None:
     """The verb of the clause before a closing attribution: the sentence's root, or the clause the parse
-    hung on the verb of saying."""
+    hung on the verb of saying (or on the subject: "Le suspect, un vendeur…, est l'homme…, selon X", the
+    copula's noun taken for the subject's conjunct)."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return None
     root = roots[0]
     if root.i < comma and root.pos_ in ("VERB", "AUX"):
         return root
-    inner = [c for c in root.children if c.i < comma and c.pos_ in ("VERB", "AUX") and c.dep_ in (
-        "ccomp", "parataxis", "obj", "advcl", "conj")]
+    inner = [c for c in root.children if c.i < comma and (c.pos_ in ("VERB", "AUX") or any(
+        g.dep_ == "cop" for g in c.children)) and c.dep_ in ("ccomp", "parataxis", "obj", "advcl", "conj")]
     return inner[0] if len(inner) == 1 else None
 
 

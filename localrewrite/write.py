@@ -510,7 +510,8 @@ class Writer:
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
-        named = [name for name in people(self.analysis.facts) if name in said]
+        named = list(dict.fromkeys(_in_full(name, people(self.analysis.facts))
+                                   for name in people(self.analysis.facts) if name in said))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),
@@ -796,6 +797,15 @@ _TITLED = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(_CIVILITIES
 
 #: Particles that belong to the surname after them ("Luigi Di Maio": "Di Maio", not "Maio").
 _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())
+
+
+def _in_full(name: str, names: Sequence[str]) -> str:
+    """A name as a question asks after the person: "M. Finkielkraut" as the source's "Alain Finkielkraut"
+    where no one else has that surname."""
+    if words(name)[0] not in _CIVILITIES:
+        return name
+    surname = _surname(name)
+    return next((full for full, last in _unique_surnames(names).items() if last == surname), name)
 
 
 def _unique_surnames(names: Sequence[str]) -> dict[str, str]:

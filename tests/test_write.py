@@ -321,6 +321,12 @@ def test_faq_questions_come_from_the_answer(analyser):
     asked = {"Que sait-on de Grégory Doucet ?"}
     fallback = writer._question(named, section, asked)
     assert fallback not in asked and fallback.endswith("que faut-il savoir ?")
+    # "M. Doucet" is Grégory Doucet: asked after by his name, and not asked after twice
+    people = (*people, Entity("M. Doucet", "PER"))
+    writer.analysis = replace(writer.analysis, facts=replace(writer.analysis.facts, entities=people))
+    titled = "M. Doucet a inauguré le parc samedi."
+    assert writer._question(titled, section, set()) == "Que sait-on de Grégory Doucet ?"
+    assert "Doucet" not in writer._question(titled, section, asked)
 
 
 def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):

@@ -32,7 +32,7 @@ PRONOUNS = {
 REPORTING = frozenset("""dire déclarer affirmer estimer expliquer ajouter indiquer souligner assurer préciser
 annoncer confier insister rappeler raconter témoigner marteler lancer poursuivre écrire tweeter noter observer
 répondre commenter résumer relever juger penser croire considérer conclure rétorquer répliquer ironiser
-s'exclamer apprendre rapporter confirmer signaler reconnaître""".split())
+s'exclamer apprendre rapporter confirmer signaler reconnaître constater""".split())
 AUX = {"aux", "aux:pass", "aux:tense", "aux:caus", "cop"}
 #: Links that make no claim: grammar words, modifiers, the parts of a name.
 SILENT = AUX | {"punct", "det", "case", "mark", "cc", "advmod", "amod", "nummod", "fixed", "flat:name", "flat"}
@@ -508,10 +508,13 @@ def halves(doc: Doc) -> tuple[str, str] | None:
     verbs = [t for t in left if t.pos_ == "VERB"]
     if not _clause(left) or not _clause(right) or (verbs and lemma(verbs[-1]) in REPORTING):
         return None
-    second = _sentence(right.text)
+    second, first = _sentence(right.text), _sentence(left.text) + "."
     if (source := source_closing(doc, colon.i)) is not None:  # "P, selon X : Q": X's figures are Q too
         second = f"{second.rstrip(' .')}, {doc[source: colon.i].text}."
-    return _sentence(left.text) + ".", second
+    end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
+    if (said := report_closing(doc, end)) is not None:  # "P : Q, a constaté X": X saw P too
+        first = f"{first.rstrip(' .')}, {doc[said: end].text}."
+    return first, second
 
 
 def source_closing(doc: Doc, end: int) -> int | None:
@@ -521,6 +524,20 @@ def source_closing(doc: Doc, end: int) -> int | None:
     if comma is None or doc[comma].text != "," or end - comma < 3 or not names_source(doc[comma + 1]):
         return None
     if any(is_finite(t) or t.text in '«»"“”()' for t in doc[comma + 1: end]):
+        return None
+    return comma + 1
+
+
+def report_closing(doc: Doc, end: int) -> int | None:
+    """Where the attribution that closes the words before end starts, after a comma: a verb of saying and its
+    speaker ("…, a constaté un journaliste de l'AFP"); None if there is none."""
+    comma = next((i for i in range(end - 1, -1, -1) if doc[i].text in ",;:"), None)
+    if comma is None or doc[comma].text != "," or end - comma < 3 or any(
+            t.text in '«»"“”()' for t in doc[comma + 1: end]):
+        return None
+    verb = next((t for t in doc[comma + 1: end] if t.pos_ != "AUX"), None)
+    if verb is None or verb.pos_ != "VERB" or lemma(verb) not in REPORTING or verb.i + 1 >= end or any(
+            is_finite(t) for t in doc[verb.i + 1: end]):
         return None
     return comma + 1
 

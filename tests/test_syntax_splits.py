@@ -306,6 +306,19 @@ def test_the_meaning_check_reads_a_selon_before_a_colon_as_the_source_of_both_cl
     assert not check.compare(source, uncredited).ok  # the figures would become the article's own
 
 
+def test_the_meaning_check_reads_a_closing_attribution_after_a_colon_as_the_source_of_both_clauses(check):
+    """"P : Q, a constaté X" reads as X saying P and Q (the colon's halves read apart, the attribution on both),
+    as the colon rule writes it; "constater" reports like "déclarer"."""
+    source = ("Les organisateurs ont gagné leur pari samedi : aucun incident n'est venu perturber le rassemblement "
+              "et les pelouses avaient retrouvé leur propreté, a constaté un journaliste de l'AFP.")
+    credited = ("Les organisateurs ont gagné leur pari samedi, a constaté un journaliste de l'AFP. Aucun incident "
+                "n'est venu perturber le rassemblement et les pelouses avaient retrouvé leur propreté, selon lui.")
+    assert check.compare(source, credited).ok
+    assert not check.compare(source, "Les organisateurs ont gagné leur pari samedi. Aucun incident n'est venu "
+                                     "perturber le rassemblement et les pelouses avaient retrouvé leur propreté, "
+                                     "selon lui.").ok  # the journalist's observation made the article's own
+
+
 @pytest.mark.parametrize("sentence", [
     # what follows the colon is what was said or believed
     "Le ministre a déclaré : les manifestants avaient incendié des voitures près de la gare.",

@@ -454,6 +454,8 @@ def test_a_set_phrase_inside_a_verbal_idiom_stays(nlp):
 @pytest.mark.parametrize(("source", "expected"), [
     ("Le ministre ne déclare rien de plus aux journalistes.", "Le ministre n'affirme rien de plus aux journalistes."),
     ("Benedetti l'indiquera lui-même sur les réseaux sociaux.", None),  # "le/la précisera": whose gender?
+    # the "de" of an infinitive: no "d'causer"
+    ("Une attaque risquait d'entraîner une lourde réponse.", "Une attaque risquait de causer une lourde réponse."),
 ])
 def test_an_elided_word_before_a_verb_follows_its_first_letter(nlp, source, expected):
     found = swapped(nlp, source)

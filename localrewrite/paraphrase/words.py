@@ -152,7 +152,8 @@ _CLAUSE_OPENERS = frozenset({("puis",), ("ensuite",)})
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
            ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
-           ("que", True): "qu'", ("qu'", False): "que", ("le", True): "l'", ("la", True): "l'", ("l'", False): None}
+           ("que", True): "qu'", ("qu'", False): "que", ("le", True): "l'", ("la", True): "l'", ("l'", False): None,
+           ("de", True): "d'", ("d'", False): "de"}  # "risquait d'entraîner" -> "risquait de causer"
 #: (word before a noun, whether the new noun opens on a vowel) -> the word that goes with it
 _ELIDED = {("le", True): "l'", ("la", True): "l'", ("ce", True): "cet", ("cet", False): "ce", ("au", True): "à l'",
            ("du", True): "de l'", ("de", True): "d'", ("d'", False): "de", ("sa", True): "son", ("ma", True): "mon",

@@ -678,6 +678,8 @@ class _Reader:
             return clause, *self._speaker_of(t, min(clause.left_edge.i, t.i), aside is not None), t.i
         if (t.dep_.startswith("obl") or t.dep_ == "nmod") and sx.is_source(t):
             clause = _clause_root(t.head, self.reporting)
+            if _closing(t) and t.sent.root.i not in self.reporting:
+                clause = t.sent.root  # "P et Q, selon lui.": the whole sentence, wherever the parse hangs Q
             speaker = self._speaker_before(t) or self._key(t, before=min(clause.left_edge.i, t.i))
             return clause, speaker, t.i, t.i
         return None
@@ -831,6 +833,13 @@ def _phrase(t: Token) -> Iterator[Token]:
     for c in t.children:
         if c.dep_ not in _SUBORDINATE:
             yield from _phrase(c)
+
+
+def _closing(t: Token) -> bool:
+    """Whether t's phrase closes its sentence after a comma ("…, selon lui.")."""
+    last = next((w for w in reversed(t.sent) if not w.is_punct), None)
+    return last is not None and t.right_edge.i >= last.i and t.left_edge.i > t.sent.start and (
+        t.doc[t.left_edge.i - 1].text == ",")
 
 
 def _clause_root(t: Token, reporting: set[int]) -> Token:

@@ -282,7 +282,8 @@ class Writer:
         """The constraints every wording of sentence must meet, cheapest first: the gate (its word checks
         reading a swapped word as the source's), the keyphrase, grammar, then meaning. A wording made of word
         swaps alone keeps the source's parse tree, so its claims are the source's by construction: parsing it
-        again would only measure the parser's noise (`check` does parse the finished article again)."""
+        again would only measure the parser's noise (`check` does parse the finished article again). Meaning
+        reads both with their times as the article prints them ("17 h"), as `check` will."""
         def accept(candidate: Candidate) -> list[str]:
             failures = gate(candidate.text, sentence, facts, context=context, aliases=candidate.aliases,
                             stutter="model" in candidate.kinds)
@@ -297,7 +298,7 @@ class Writer:
             if self.meaning is not None and not set(candidate.kinds) <= WORD_SWAPS:
                 pairs = [*candidate.lemmas, *((new, old) for old, new in candidate.lemmas)]
                 verdict = self.meaning.compare(  # a pair holds for a name's last words too ("Me André Chamy")
-                    sentence, candidate.text,
+                    french_times(sentence), french_times(candidate.text),  # read as published ("17 h")
                     same=lambda a, b: folded(a, b) or any(folded(a, x) and folded(b, y) for x, y in pairs))
                 if not verdict.ok:
                     return ["meaning_uncertain" if verdict.uncertain else "meaning"]

@@ -236,6 +236,14 @@ def test_an_apposition_before_a_copula_is_the_subjects(check):
                                  "alsacienne.").ok
 
 
+def test_a_closing_selon_speaks_for_the_whole_sentence(check):
+    """"P et Q, selon X.": X says both, though the parse makes Q a completive of P's infinitive (as the
+    article's sentences are read, in one parse: no edge phrase read apart)."""
+    found = check._sentences(["Aucun incident n'est venu perturber ce rassemblement pacifique et à 17 h les pelouses "
+                              "du château avaient retrouvé leur propreté, selon la préfecture."])[0].claims
+    assert {c.speaker for c in found if c.predicate in ("venir", "perturber", "retrouver")} == {"préfecture"}
+
+
 def test_claims_resolve_relative_pronouns_and_keep_names_whole(check):
     found = set(check.reading("Esmail Qaani a rencontré le chef du gouvernement, qui a promis une réponse.").claims)
     assert Claim("rencontrer", SUBJECT, "Esmail Qaani") in found

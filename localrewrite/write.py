@@ -51,6 +51,8 @@ from localrewrite.restate import dated, lowered, named, restatements
 from localrewrite.settings import Settings
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from localrewrite.grammar import Grammar
     from localrewrite.meaning import MeaningCheck
     from localrewrite.paraphrase.engine import Paraphraser
@@ -505,12 +507,16 @@ class Writer:
 
     def _question(self, answer: str, section: PlannedSection, asked: set[str]) -> str:
         """A question the answer answers, from its own facts: the speaker of a quotation it holds ("Qu'a dit
-        Lucia Ferrera ?"), a person it names outside its quotations ("Que sait-on de Lucia Ferrera ?"), a date
-        ("Que s'est-il passé le 26 janvier ?"), else the keyphrase or the section's topic with a stock
-        question. Never one already asked."""
+        Lucia Ferrera ?"), a person it names outside its quotations ("Que sait-on de Lucia Ferrera ?"; with a
+        paraphraser to parse it, only the subject of one of its sentences: an answer about the man who
+        insulted Alain Finkielkraut tells little of Alain Finkielkraut), a date ("Que s'est-il passé le 26
+        janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
+        asked."""
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
+        if self.paraphraser is not None:
+            said = " ".join(_subjects(self.paraphraser.parse(sentence)) for sentence in sentences(answer))
         named = list(dict.fromkeys(_in_full(name, people(self.analysis.facts))
                                    for name in people(self.analysis.facts) if name in said))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
@@ -798,6 +804,14 @@ _TITLED = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(_CIVILITIES
 
 #: Particles that belong to the surname after them ("Luigi Di Maio": "Di Maio", not "Maio").
 _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al el ben bin ibn abou abu mac".split())
+
+
+def _subjects(doc: Doc) -> str:
+    """The subjects of a sentence's main verbs (the root and the verbs joined to it), as written."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    heads = [*roots, *(c for r in roots for c in r.children if c.dep_ == "conj")]
+    return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text
+                    for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubj:pass"))
 
 
 def _in_full(name: str, names: Sequence[str]) -> str:

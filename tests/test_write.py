@@ -329,6 +329,25 @@ def test_faq_questions_come_from_the_answer(analyser):
     assert "Doucet" not in writer._question(titled, section, asked)
 
 
+def test_an_faq_question_asks_after_the_person_the_answer_is_about(analyser):
+    """With a parse, "Que sait-on de X ?" only where X is a subject of the answer: an answer about the man who
+    insulted X tells little of X."""
+    from localrewrite.analyse import Entity
+    from localrewrite.paraphrase.engine import Paraphraser
+
+    analysis = analyser(parse_text(LYON))
+    people = (Entity("Alain Finkielkraut", "PER"), Entity("Grégory Doucet", "PER"))
+    analysis = replace(analysis, facts=replace(analysis.facts, entities=people))
+    writer = Writer(FakeBackend(reply=echo_last_input), analysis, plan(analysis, target_words=300),
+                    Settings(words=300, retries=2, seed=7), paraphraser=Paraphraser(analyser.nlp))
+    section = writer.outline.sections[0]
+    about = ("L'homme soupçonné d'avoir insulté Alain Finkielkraut est convoqué devant le tribunal "
+             "correctionnel de Paris le 22 mai.")
+    assert "Finkielkraut" not in writer._question(about, section, set())
+    named = "Le maire Grégory Doucet a inauguré le parc samedi."
+    assert writer._question(named, section, set()) == "Que sait-on de Grégory Doucet ?"
+
+
 def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):
     backend = FakeBackend(reply=lambda prompt: "Le président Emmanuel Macron a visité Marseille en 2031.")
     writer = _writer(analyser, backend, retries=2)

@@ -515,10 +515,10 @@ class Writer:
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
-        if self.paraphraser is not None:
-            said = " ".join(_subjects(self.paraphraser.parse(sentence)) for sentence in sentences(answer))
+        subjects = " ".join(_subjects(self.paraphraser.parse(s)) for s in sentences(answer)) if (
+            self.paraphraser is not None) else said
         named = list(dict.fromkeys(_in_full(name, people(self.analysis.facts))
-                                   for name in people(self.analysis.facts) if name in said))
+                                   for name in people(self.analysis.facts) if name in said and name in subjects))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),
@@ -807,9 +807,10 @@ _PARTICLES = frozenset("de du des d di da del della dos van von der den le la al
 
 
 def _subjects(doc: Doc) -> str:
-    """The subjects of a sentence's main verbs (the root and the verbs joined to it), as written."""
+    """The subjects of a sentence's main verbs (the root and the verbs joined to it or set beside it: "…, a
+    estimé l'écrivain"), as written."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    heads = [*roots, *(c for r in roots for c in r.children if c.dep_ == "conj")]
+    heads = [*roots, *(c for r in roots for c in r.children if c.dep_ in ("conj", "parataxis"))]
     return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text
                     for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubj:pass"))
 

@@ -520,24 +520,29 @@ def halves(doc: Doc) -> tuple[str, str] | None:
 def source_closing(doc: Doc, end: int) -> int | None:
     """Where the "selon X" or "d'après X" that closes the words before end starts, after a comma ("…, selon les
     chiffres de Beauvau"); None if there is none (no verb or quotation in it)."""
-    comma = next((i for i in range(end - 1, -1, -1) if doc[i].text in ",;:"), None)
-    if comma is None or doc[comma].text != "," or end - comma < 3 or not names_source(doc[comma + 1]):
+    start = _closing_phrase(doc, end)
+    if start is None or not names_source(doc[start]) or any(is_finite(t) for t in doc[start: end]):
         return None
-    if any(is_finite(t) or t.text in '«»"“”()' for t in doc[comma + 1: end]):
-        return None
-    return comma + 1
+    return start
 
 
 def report_closing(doc: Doc, end: int) -> int | None:
     """Where the attribution that closes the words before end starts, after a comma: a verb of saying and its
     speaker ("…, a constaté un journaliste de l'AFP"); None if there is none."""
+    start = _closing_phrase(doc, end)
+    verb = next((t for t in doc[start: end] if t.pos_ != "AUX"), None) if start is not None else None
+    if verb is None or verb.pos_ != "VERB" or lemma(verb) not in REPORTING or verb.i + 1 >= end or any(
+            is_finite(t) for t in doc[verb.i + 1: end]):
+        return None
+    return start
+
+
+def _closing_phrase(doc: Doc, end: int) -> int | None:
+    """Where the words after the last comma before end start, if they are two or more, hold no quotation or
+    bracket, and no ";" or ":" comes after that comma."""
     comma = next((i for i in range(end - 1, -1, -1) if doc[i].text in ",;:"), None)
     if comma is None or doc[comma].text != "," or end - comma < 3 or any(
             t.text in '«»"“”()' for t in doc[comma + 1: end]):
-        return None
-    verb = next((t for t in doc[comma + 1: end] if t.pos_ != "AUX"), None)
-    if verb is None or verb.pos_ != "VERB" or lemma(verb) not in REPORTING or verb.i + 1 >= end or any(
-            is_finite(t) for t in doc[verb.i + 1: end]):
         return None
     return comma + 1
 

@@ -286,6 +286,8 @@ class Writer:
         swaps alone keeps the source's parse tree, so its claims are the source's by construction: parsing it
         again would only measure the parser's noise (`check` does parse the finished article again). Meaning
         reads both with their times as the article prints them ("17 h"), as `check` will."""
+        published = french_times(sentence)
+
         def accept(candidate: Candidate) -> list[str]:
             failures = gate(candidate.text, sentence, facts, context=context, aliases=candidate.aliases,
                             stutter="model" in candidate.kinds)
@@ -300,7 +302,7 @@ class Writer:
             if self.meaning is not None and not set(candidate.kinds) <= WORD_SWAPS:
                 pairs = [*candidate.lemmas, *((new, old) for old, new in candidate.lemmas)]
                 verdict = self.meaning.compare(  # a pair holds for a name's last words too ("Me André Chamy")
-                    french_times(sentence), french_times(candidate.text),  # read as published ("17 h")
+                    published, french_times(candidate.text),  # read as published ("17 h")
                     same=lambda a, b: folded(a, b) or any(folded(a, x) and folded(b, y) for x, y in pairs))
                 if not verdict.ok:
                     return ["meaning_uncertain" if verdict.uncertain else "meaning"]
@@ -517,8 +519,9 @@ class Writer:
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
         subjects = " ".join(_subjects(self.paraphraser.parse(s)) for s in sentences(answer)) if (
             self.paraphraser is not None) else said
-        named = list(dict.fromkeys(_in_full(name, people(self.analysis.facts))
-                                   for name in people(self.analysis.facts) if name in said and name in subjects))
+        known = people(self.analysis.facts)
+        surnames = _unique_surnames(known)
+        named = list(dict.fromkeys(_in_full(name, surnames) for name in known if name in said and name in subjects))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),
@@ -815,13 +818,13 @@ def _subjects(doc: Doc) -> str:
                     for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubj:pass"))
 
 
-def _in_full(name: str, names: Sequence[str]) -> str:
+def _in_full(name: str, surnames: dict[str, str]) -> str:
     """A name as a question asks after the person: "M. Finkielkraut" as the source's "Alain Finkielkraut"
-    where no one else has that surname."""
+    where no one else has that surname (surnames: `_unique_surnames`)."""
     if words(name)[0] not in _CIVILITIES:
         return name
     surname = _surname(name)
-    return next((full for full, last in _unique_surnames(names).items() if last == surname), name)
+    return next((full for full, last in surnames.items() if last == surname), name)
 
 
 def _unique_surnames(names: Sequence[str]) -> dict[str, str]:

@@ -391,8 +391,8 @@ def closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
         return
     span, rest = range(comma + 1, end), list(range(comma))
     before = next((i for i in range(comma - 1, -1, -1) if doc[i].text == "," and i not in quoted), -1)
-    if not any(doc[i].pos_ in ("VERB", "AUX") and doc[i].morph.get("VerbForm") == ["Fin"]
-               for i in range(before + 1, comma)) or any(
+    finite = [i for i in rest if doc[i].pos_ in ("VERB", "AUX") and doc[i].morph.get("VerbForm") == ["Fin"]]
+    if not any(i > before for i in finite) or any(
             doc[i].text in ".!?" or doc[i].lower_ in ("selon", "d'après") for i in rest):
         return
     if len(span) > 15 or not _free(span, quoted, doc) or not _cuttable(doc, comma, quoted) or any(
@@ -400,8 +400,7 @@ def closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             or doc[i].lower_ in sx.SUBORDINATORS or doc[i].text in ",;" for i in span):
         return
     opener = doc[0]
-    if opener.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or opener.lower_ in _SETTING or opener.text in '«"“' or not any(
-            doc[i].pos_ in ("VERB", "AUX") and doc[i].morph.get("VerbForm") == ["Fin"] for i in rest):
+    if opener.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or opener.lower_ in _SETTING or opener.text in '«"“':
         return
     yield Plan(((*span, ",", *rest),), ("front",), lowered=_first(doc, rest))
 

@@ -418,7 +418,7 @@ class _Reader:
                     yield (OBJECT if passive else SUBJECT), "", n
                 continue
             if dep in sx.SILENT or dep.startswith("expl") or not sx.is_word(c) or c.i in self.reporting or (
-                    c.morph.get("Reflex") == ["Yes"]) or (
+                    c.morph.get("Reflex") == ["Yes"]) or sx.is_connector(c) or (
                     sx.is_date(c) and dep not in ("nsubj", "nsubj:pass")):
                 continue
             if dep != "acl:relcl" and c.pos_ in ("VERB", "AUX") and sx.has_relative(c):

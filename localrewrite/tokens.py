@@ -208,6 +208,15 @@ def is_date(t: Token) -> bool:
     return is_time(t) or (t.pos_ == "NUM" and any(is_time(c) for c in t.children))
 
 
+#: Phrases that link a sentence to the one before (the split rules open a sentence on one): no claim.
+CONNECTORS = frozenset({"dans le meme temps", "au meme moment", "en meme temps"})
+
+
+def is_connector(t: Token) -> bool:
+    """The noun of a linking phrase ("Dans le même temps, …"), which says nothing of the clause."""
+    return fold(t.doc[t.left_edge.i: t.right_edge.i + 1].text) in CONNECTORS
+
+
 def is_time(t: Token) -> bool:
     """A date or time word, however tagged ("dimanche" is sometimes an adjective): a day, a month, a part of
     the day, an hour ("18H00"), "fin" or "début" of a month."""
@@ -491,6 +500,47 @@ def clause_halves(doc: Doc) -> tuple[str, str] | None:
     return _sentence(doc[:join].text.rstrip(" ,")) + ".", _sentence(second.text)
 
 
+#: Conjunctions that open a closing clause of contrast, simultaneity or concession, and the adverb that opens
+#: it as a sentence of its own; "alors que" only before a verb in the imperfect (a simultaneity), since it
+#: also marks a cause or a concession.
+LINKS = {("tandis", "que"): "Dans le même temps,", ("alors", "que"): "Dans le même temps,",
+         ("alors", "qu'"): "Dans le même temps,", ("même", "si"): "Toutefois,", ("même", "s'"): "Toutefois,"}
+_OPENING_PRONOUNS = frozenset("il elle ils elles on cela ce c' rien personne chacun tous".split())
+
+
+def link_join(doc: Doc, end: int) -> int | None:
+    """Where a clause in "tandis que", "alors que" or "même si" that runs to end starts (its conjunction), read
+    from the words, the parse often hanging it on a noun: only after a main clause (a finite verb, no
+    subordinating word, verb of saying or "selon" before it: the clause would lose its speaker), the clause
+    opening on its own subject, its finite verb after it (in the imperfect after "alors que"), with no
+    bracket, dash, colon or quotation left open."""
+    quoted = quoted_tokens(doc)
+    for at in range(3, end - 4):
+        if (doc[at].lower_, doc[at + 1].lower_) not in LINKS or at in quoted:
+            continue
+        before, clause = doc[:at], doc[at + 2:end]
+        if not _clause(before) or not balanced(before) or not balanced(clause) or any(
+                t.lower_ in SUBORDINATORS or names_source(t) or t.pos_ == "VERB" and lemma(t) in REPORTING
+                for t in before if t.i not in quoted) or any(t.text in "()—–:;" for t in clause):
+            return None
+        opener = clause[0]
+        verb = next((t for t in clause if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]), None)
+        if verb is None or not (opener.pos_ in ("DET", "PROPN", "NUM", "NOUN") or opener.lower_ in _OPENING_PRONOUNS) \
+                or any(t.lower_ in SUBORDINATORS or t.pos_ in ("VERB", "PRON") and t.i != opener.i or t.text == ","
+                       for t in doc[opener.i: verb.i]):
+            return None  # "alors que résonne la Marseillaise": no subject of its own first
+        if doc[at].lower_ == "alors" and verb.morph.get("Tense") != ["Imp"]:
+            return None
+        return at
+    return None
+
+
+def without_repeated_que(doc: Doc, span: range) -> list[int]:
+    """The clause's words but the "que" that repeats its conjunction after "et" or "ou" ("tandis que A et que
+    B": the clause as a sentence reads "A et B")."""
+    return [i for i in span if not (doc[i].lower_ in ("que", "qu'") and doc[i - 1].lower_ in ("et", "ou"))]
+
+
 def halves(doc: Doc) -> tuple[str, str] | None:
     """The two clauses of a one-sentence text joined by a colon ("Au final, ils ont gagné leur pari : aucun
     incident n'est venu…"; a "selon X" before the colon credits both) or by "et", "mais", ";" or a comma
@@ -500,6 +550,8 @@ def halves(doc: Doc) -> tuple[str, str] | None:
         return None
     if (clauses := clause_halves(doc)) is not None:
         return clauses
+    if (linked := link_halves(doc)) is not None:
+        return linked
     quoted = quoted_tokens(doc)
     colon = next((t for t in doc if t.text == ":" and t.i not in quoted), None)
     if colon is None or colon.i + 1 >= len(doc) or doc[colon.i + 1].text in "«“\"" or doc[colon.i + 1].i in quoted:
@@ -515,6 +567,21 @@ def halves(doc: Doc) -> tuple[str, str] | None:
     if (said := report_closing(doc, end)) is not None:  # "P : Q, a constaté X": X saw P too
         first = f"{first.rstrip(' .')}, {doc[said: end].text}."
     return first, second
+
+
+def link_halves(doc: Doc) -> tuple[str, str] | None:
+    """"P tandis que Q" (`link_join`) as the two sentences "P." and "Q.", a closing attribution or "selon X"
+    crediting both."""
+    end = len(doc) - 1 if doc[-1].text in _STOPS else len(doc)
+    closing = report_closing(doc, end)
+    closing = source_closing(doc, end) if closing is None else closing
+    stop = closing - 1 if closing is not None else end  # the comma before the attribution
+    at = link_join(doc, stop)
+    if at is None:
+        return None
+    credit = f", {doc[closing:end].text}" if closing is not None else ""
+    second = "".join(doc[i].text_with_ws for i in without_repeated_que(doc, range(at + 2, stop))).strip()
+    return _sentence(doc[:at].text.rstrip(" ,")) + credit + ".", _sentence(second) + credit + "."
 
 
 def source_closing(doc: Doc, end: int) -> int | None:

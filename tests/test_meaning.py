@@ -117,6 +117,10 @@ PRESERVING = [
 
 #: (source, rewrite) pairs that change the meaning with (mostly) the same words.
 CHANGING = [
+    # a concession made a sentence of its own, its subject changed
+    ("Le maire a maintenu la fête, même si la préfecture avait demandé son report, selon Le Parisien.",
+     "Le maire a maintenu la fête, selon Le Parisien. Toutefois, le maire avait demandé son report, selon "
+     "Le Parisien."),
     # subject and object swapped
     ("La police a interpellé trois manifestants.",
      "Trois manifestants ont interpellé la police."),
@@ -234,6 +238,15 @@ def test_an_apposition_before_a_copula_is_the_subjects(check):
     assert check.compare(source, "Le suspect est l'homme le plus visible sur les vidéos de l'altercation à Paris "
                                  "diffusées samedi. Le suspect est un vendeur de téléphones de 36 ans de la région "
                                  "alsacienne.").ok
+
+
+def test_a_closing_clause_of_simultaneity_is_read_as_a_sentence_of_its_own(check):
+    """"P, alors que Q.": the parse hangs Q on P's words and reads "lançaient" as a verb of saying whose speaker
+    is the projectiles; read as "P." and "Q.", it says what the split says, its opening adverb no claim."""
+    source = ("Les policiers ont dispersé le cortège vers 17 heures, alors que des manifestants lançaient des "
+              "projectiles sur les forces de l'ordre.")
+    assert check.compare(source, "Les policiers ont dispersé le cortège vers 17 heures. Dans le même temps, des "
+                                 "manifestants lançaient des projectiles sur les forces de l'ordre.").ok
 
 
 def test_a_closing_selon_speaks_for_the_whole_sentence(check):

@@ -20,6 +20,9 @@ thing in another order or another shape, or none when the parse does not show it
   sentences.
 - colon: two whole clauses joined by a colon made two sentences ("…ont gagné leur pari : aucun incident n'est
   venu…" -> "…ont gagné leur pari. Aucun incident n'est venu…").
+- linked: a closing clause in "tandis que", "alors que" or "même si" made a sentence that opens on an adverb
+  ("…sur la promesse d'appliquer cette décision, même si cela n'a pas été une priorité." -> "…sur la promesse
+  d'appliquer cette décision. Toutefois, cela n'a pas été une priorité.").
 - participle: a closing present participle made a verb of its own ("…, recommandant aux riverains…" ->
   "… Elle recommandait aux riverains…", "…, a déclaré un syndicaliste, ajoutant que…" -> "… Il a ajouté
   que…").
@@ -73,7 +76,7 @@ compter comporter coûter peser mesurer valoir atteindre représenter concerner 
 def plans(doc: Doc, quoted: frozenset[int]) -> list[Plan]:
     """Every plan the rules find for the sentence (none for a sentence they cannot handle)."""
     rules: tuple[Callable[[Doc, frozenset[int]], Iterator[Plan]], ...] = (
-        front, back, relative, where, coordination, clauses, colon, participle, apposition, passive, active,
+        front, back, relative, where, coordination, clauses, colon, linked, participle, apposition, passive, active,
         conjuncts, reduced, complements, speaker_first, said_that, title)
     # read from the words: the parse may have made the subject (or a copula's noun) its root
     found = [*aside(doc, quoted), *closing_setting(doc, quoted)]
@@ -128,11 +131,13 @@ def features(token: Token) -> tuple[str, str] | None:
 def _gender(token: Token) -> str | None:
     if token.pos_ == "NOUN":
         genders = {m.gender for m in lexicon.analyse(token.text.lower()) if "NOUN" in m.classes} - {""}
-        if genders == {"e"}:  # an epicene noun ("la maire", "un ministre"): its determiner says the gender
-            det = next((c for c in token.children if c.dep_ == "det" and c.i < token.i), None)
+        if genders == {"e"}:  # an epicene noun ("la maire", "un ministre"): its determiner says the gender, or an
+            det = next((c for c in token.children if c.dep_ == "det" and c.i < token.i), None)  # adjective
             said = {"Fem": "f", "Masc": "m"}.get(next(iter(det.morph.get("Gender")), "")) if det is not None else None
             if said is None or det.lower_ in ("les", "des", "ces", "leur", "leurs", "l'"):
-                return None
+                shown = {m.gender for c in token.children if c.dep_ == "amod" and c.i > token.i
+                         for m in lexicon.analyse(c.text.lower()) if "ADJ" in m.classes} - {""}
+                return shown.pop() if len(shown) == 1 and shown != {"e"} else None  # "des responsables iraniens"
             return said
         genders -= {"e"}
         if len(genders) == 1:
@@ -444,14 +449,18 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """A relative clause in "qui" after a comma becomes a sentence of its own, "qui" a pronoun that agrees
     with the noun before the comma: "il/elle…" when that noun is the subject, "celui-ci/celle-ci…" else.
     After a noun's complement ("le parcours de la manifestation, qui est arrivée"), the clause's own verb
-    and participle say which noun it is about; when both could be, it is not split."""
+    and participle say which noun it is about; when both could be, it is not split. One without a comma
+    that closes the sentence is split only after a singular noun other than the subject, said again ("…ont
+    retrouvé une randonneuse qui était portée disparue." -> "… Cette randonneuse était portée disparue."): a
+    plural one may pick out some of a group ("les manifestants qui ont été interpellés")."""
     root, end, said = _clause(doc, quoted)
     for qui in doc:
-        if qui.lower_ != "qui" or qui.dep_ not in ("nsubj", "nsubj:pass") or qui.i < 2 or doc[qui.i - 1].text != ",":
+        if qui.lower_ != "qui" or qui.dep_ not in ("nsubj", "nsubj:pass") or qui.i < 2 or qui.i in quoted:
             continue
+        comma = doc[qui.i - 1].text == ","
         clause = qui.head
         span = range(min(_span(clause).start, qui.i), min(_span(clause).stop, end))
-        if span.start != qui.i or qui.i in quoted or not _cuttable(doc, qui.i - 1, quoted):
+        if span.start != qui.i or not _cuttable(doc, qui.i - comma, quoted) or not comma and span.stop != end:
             continue
         if span.stop < end and doc[span.stop].text != ",":
             continue
@@ -463,6 +472,9 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         found = features(antecedent)
         is_subject = root is not None and antecedent.dep_.startswith("nsubj") and antecedent.head == root
+        if not comma and (is_subject or found is None or found[1] != "s" or root is None or root.i > qui.i or any(
+                t.lower_ in sx.SUBORDINATORS or t.text in '"«»“”' for t in doc[:qui.i])):
+            continue  # in a subordinate clause or a quotation, the noun may not be the main clause's
         if found is None:  # a name, whose gender is not known: said again whole ("La France insoumise")
             again = _named_again(doc, antecedent, qui.i - 1) if is_subject and antecedent.pos_ == "PROPN" else ()
         else:
@@ -471,7 +483,7 @@ def relative(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             continue
         body = [i for i in span if i != qui.i]
         if span.stop == end:  # the clause closes the sentence
-            main = list(range(qui.i - 1))
+            main = list(range(qui.i - comma))
         elif root is not None and root.i > span.stop:  # between subject and verb
             main = [*range(qui.i - 1), *range(span.stop + 1, end)]
         else:
@@ -577,7 +589,7 @@ def _antecedent(doc: Doc, qui: Token, clause: Token, root: Token | None = None) 
     participle, and the two differ in gender or number (so the pronoun can only mean it). Between the main
     verb and its subject (root given: "Le porte-parole du ministère, qui a refusé…, a déclaré"), the clause
     is about that subject when it agrees with it."""
-    near = doc[qui.i - 2]
+    near = doc[qui.i - 1 - (doc[qui.i - 1].text == ",")]
     while near.pos_ == "ADJ" and near.dep_ == "amod" and near.head.i < near.i or (
             near.dep_ in ("flat:name", "flat") and near.head.i < near.i):
         near = near.head  # "des groupes armés irakiens, qui…", "Marie Durand, qui…"
@@ -721,6 +733,24 @@ def colon(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
                                           for i in range(marks[0] - len(credit))):
         return  # two sources, or speech the colon opens
     yield Plan(_credited(doc, range(marks[0]), (*range(cut, end), *credit), said), ("split",))
+
+
+def linked(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
+    """"P tandis que Q." -> "P. Dans le même temps, Q."; "P, même si Q." -> "P. Toutefois, Q.": the closing
+    clause `tokens.link_join` finds made a sentence of its own that opens on an adverb (the link's meaning
+    kept: simultaneity, contrast or concession), "et que R" in it losing its "que". A closing attribution
+    credits both sentences; one the rules cannot say again leaves the sentence as it is."""
+    root, end, said = _clause(doc, quoted)
+    if root is None or said is None and (sx.report_closing(doc, end) is not None or sx.source_closing(doc, end)
+                                         is not None):
+        return
+    at = sx.link_join(doc, end)
+    if at is None or root.i >= at:
+        return
+    before = range(at - (doc[at - 1].text == ","))
+    second = sx.without_repeated_que(doc, range(at + 2, end))
+    yield Plan(_credited(doc, before, (sx.LINKS[doc[at].lower_, doc[at + 1].lower_], *second), said), ("split",),
+               refers=_refers(None, "", said))
 
 
 def _whole(doc: Doc, cut: int, end: int) -> bool:

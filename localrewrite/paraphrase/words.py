@@ -478,6 +478,8 @@ def _conjugated(token: Token, synonym: str, number: str) -> str | None:
     if form == ["Part"] and token.morph.get("Tense") == ["Pres"]:
         return lexicon.conjugate(synonym, ":P", ":P")
     if form == ["Part"]:
+        if not any(m.participle for m in lexicon.analyse(token.lower_)):
+            return None  # "déplore" tagged a participle: its form would be wrong ("regretté lundi la presse")
         gender = {"Masc": "m", "Fem": "f"}.get(next(iter(token.morph.get("Gender")), ""), "m")
         return lexicon.conjugate(synonym, ":Q", f":{gender}:{number}")
     morph = token.morph

@@ -11,7 +11,7 @@ from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise,
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
 from localrewrite.points import key_point
-from localrewrite.tokens import has_relative, in_brackets
+from localrewrite.tokens import REPORTING, has_relative, in_brackets, is_time, lemma
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -251,7 +251,9 @@ def _fragment(span: Span) -> bool:
     participle with its agent ("cité par Reuters"), the noun of an idiom ("lieu près de l'aéroport",
     "l'encontre du philosophe", "prix de sévères remous"), a possessive's ("son ministre de l'Intérieur"), a
     phrase that points back ("cette mère de deux enfants", "la même source", "à quelques mètres de là"), an
-    item of a list in brackets or a measure alone ("une trentaine d'années")."""
+    item of a list in brackets or a measure alone ("une trentaine d'années"), who a speaker told run into the
+    speaker ("à l'AFP Serge"), a title's complement run into the name ("l'Intérieur Christophe Castaner"), a
+    name run into a date ("Saddam Hussein en 2003")."""
     doc, first = span.doc, span[0]
     if span[-1].text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper():
         return True
@@ -273,6 +275,17 @@ def _fragment(span: Span) -> bool:
         return True  # "son ministre", "cette mère", "la même source": whose, which? The sentence before said it
     if in_brackets(doc, first.i):
         return True  # an item of a list in brackets ("boules de pétanque, batte de baseball…")
+    word, link = doc[first.i - 2: first.i] if first.i >= 2 else (None, None)
+    if link is not None and link.lower_ in ("à", "au") and word.pos_ == "VERB" and lemma(word) in REPORTING:
+        return True  # who was told, run into who said it: "(a affirmé à) l'AFP Serge"
+    if link is not None and first.pos_ == "DET" and link.lower_ in ("de", "d'") and word.pos_ == "NOUN" and any(
+            t.pos_ == "PROPN" for t in span):
+        return True  # a title's complement run into the name: "(le ministre de) l'Intérieur Christophe Castaner"
+    if any(a.pos_ == "PROPN" and b.pos_ == "ADP" and (c.like_num or is_time(c)) for a, b, c in zip(
+            span, span[1:], span[2:], strict=False)):
+        return True  # a name run into the date of the clause: "(renversé) l'ancien dirigeant Saddam Hussein en 2003"
+    if any(t.lower_ in _POSSESSIVES and t.head.lemma_ in _IDIOMS for t in span):
+        return True  # "une réponse plus dure de leur part": whose? The sentence said it
     bare = first.pos_ == "PROPN" or first.pos_ == "NOUN" and first.text.islower()  # "par avance aux soupçons"
     if all(t.lemma_.lower() in _MEASURES for t in span if t.pos_ == "NOUN"):
         return True

@@ -57,6 +57,22 @@ def test_a_noun_phrase_may_end_before_its_clause_never_inside_a_complement(analy
     assert ranked.index("La ministre de la Culture") < ranked.index("une enquête sur les injures antisémites")
 
 
+def test_no_heading_from_words_that_belong_to_two_phrases(analyser):
+    paragraphs = (
+        "\"Il faut comprendre qu'on fait aussi de la politique\", affirme à l'AFP Serge, 73 ans.",
+        "Ces propos ont été condamnés par le ministre de l'Intérieur Christophe Castaner ou encore le porte-parole "
+        "du gouvernement Benjamin Griveaux.",
+        "Qaani aurait averti les groupes alliés qu'une attaque contre les États-Unis risquait d'entraîner une réponse "
+        "plus dure de leur part.",
+        "Les États-Unis ont envahi l'Irak et renversé l'ancien dirigeant Saddam Hussein en 2003, avant de se retirer.",
+    )
+    phrases = [p for paragraph in analyser(Source(title="Essai", paragraphs=paragraphs)).paragraphs
+               for p in paragraph.phrases]
+    assert "les groupes alliés" in phrases
+    assert not {"l'AFP Serge", "l'Intérieur Christophe Castaner", "une réponse plus dure de leur part",
+                "l'ancien dirigeant Saddam Hussein en 2003"} & set(phrases)
+
+
 def test_no_heading_material_from_inside_a_quotation(analyser):
     text = ("Aux cris de « Castaner aux fers, Macron en prison », la majorité des manifestants ont convergé "
             "vers la place de Jaude dans le centre de Clermont-Ferrand.")

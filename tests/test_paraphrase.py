@@ -516,6 +516,8 @@ def test_a_reporting_verb_before_que_keeps_a_construction_with_que(nlp):
     # an objective is pursued, not "continued"
     ("Les groupes alternent pression et apaisement pour poursuivre leur objectif de repousser les troupes.",
      "continuer"),
+    # "casser la croûte" (have a bite) is no "briser la croûte"
+    ("Tous s'installent sur l'herbe pour casser la croute près des terrasses.", "briser"),
     # "prise à partie" (verbally attacked) is no "prise à part" (taken aside)
     ("Ingrid Levavasseur a été prise à partie dimanche.", "à part"),
     # "déplore" tagged a past participle by the parse: no participle of its synonym ("regretté lundi la presse")

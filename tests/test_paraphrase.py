@@ -97,20 +97,6 @@ def test_relative_clause_becomes_a_sentence_with_a_pronoun_that_agrees(nlp):
         "de la blessure."]  # not "Celle-ci", which the gate reads as an unknown name opening the sentence
 
 
-def test_a_closing_restrictive_relative_after_a_singular_noun_becomes_a_sentence(nlp):
-    assert wordings(nlp, syntax.relative, "Les secouristes ont retrouvé dimanche une randonneuse qui était portée "
-                                          "disparue depuis trois jours.") == [
-        "Les secouristes ont retrouvé dimanche une randonneuse. Cette randonneuse était portée disparue depuis trois "
-        "jours."]
-    # plural: "the demonstrators who had blocked the motorway" may be some of them; in reported speech the noun
-    # is the speaker's; a relative between subject and verb defines the subject
-    for sentence in ("Les gendarmes ont interpellé les manifestants qui avaient bloqué l'autoroute.",
-                     "Il a dit que la police avait retrouvé une randonneuse qui était portée disparue depuis trois "
-                     "jours.",
-                     "La randonneuse qui était portée disparue a été retrouvée dimanche par les secouristes."):
-        assert wordings(nlp, syntax.relative, sentence) == [], sentence
-
-
 def test_relative_clause_after_a_noun_complement_is_not_split(nlp):
     # "le chef de la force, qui…": the chief or the force? No pronoun can say which.
     assert wordings(nlp, syntax.relative, "Il a rencontré le chef de la force d'élite, qui dirige les opérations "
@@ -424,26 +410,6 @@ def test_a_persons_apposition_becomes_a_sentence_that_names_them_again(nlp):
                                              "une infirmière de Clermont-Ferrand de 33 ans.")
     assert found == ['"Il y a moins de monde dans la rue", a déclaré à l\'AFP Lucia Ferrera. Lucia Ferrera est une '
                      "infirmière de Clermont-Ferrand de 33 ans."]
-
-
-def test_a_closing_clause_of_simultaneity_or_concession_opens_a_sentence_on_an_adverb(nlp):
-    assert wordings(nlp, syntax.linked, "Les policiers ont dispersé le cortège vers 17 heures, alors que des "
-                                        "manifestants lançaient des projectiles sur les forces de l'ordre.") == [
-        "Les policiers ont dispersé le cortège vers 17 heures. Dans le même temps, des manifestants lançaient des "
-        "projectiles sur les forces de l'ordre."]
-    assert wordings(nlp, syntax.linked, "Les élèves sont restés en classe tandis que les parents attendaient devant "
-                                        "l'école et que les policiers bouclaient le quartier.") == [
-        "Les élèves sont restés en classe. Dans le même temps, les parents attendaient devant l'école et les "
-        "policiers bouclaient le quartier."]
-    assert wordings(nlp, syntax.linked, "Le maire a maintenu la fête, même si la préfecture avait demandé son "
-                                        "report, selon Le Parisien.") == [
-        "Le maire a maintenu la fête, selon Le Parisien. Toutefois, la préfecture avait demandé son report, selon "
-        "Le Parisien."]
-    # "alors que" before a past tense may be a contrast or a cause; a clause in reported speech keeps its speaker
-    for sentence in ("Le maire a maintenu la fête, alors que la préfecture a demandé son report.",
-                     "Il a dit que la police était intervenue tandis que les manifestants se dispersaient dans le "
-                     "calme."):
-        assert wordings(nlp, syntax.linked, sentence) == [], sentence
 
 
 def test_an_epicene_noun_takes_the_gender_its_adjective_shows(nlp):

@@ -1,7 +1,8 @@
 """Splitting long sentences (issue 12): attributions that credit both halves, relative clauses after a noun's
 complement, present participles after a passé composé or an attribution, "mais" with a shared subject,
 appositions with or without a determiner, before or after the name, two clauses joined by a colon, a closing
-gerund of saying. Real spaCy md and Grammalecte; every sentence is invented news."""
+gerund of saying, a closing restrictive relative, a clause in "tandis que" or "même si". Real spaCy md and
+Grammalecte; every sentence is invented news."""
 
 from __future__ import annotations
 
@@ -245,6 +246,15 @@ def test_the_noun_said_again_keeps_a_definite_article_and_elides_it(nlp, grammar
 def test_the_speaker_comes_before_the_quotation(nlp, grammar, source, expected):
     assert wordings(nlp, syntax.speaker_first, source) == [expected]
     assert not faults(grammar, source, expected)
+
+
+def test_a_speakers_complement_the_parse_hangs_on_the_verb_stays_with_the_speaker(nlp):
+    # "a ajouté cette mère de deux enfants": the parse hangs "de deux enfants" on the verb; moved, the speaker
+    # would lose it ("Cette mère a ajouté de deux enfants : …")
+    for source in ('"On vient tous les samedis", a ajouté cette mère de deux enfants.',
+                   "La police a évacué la place, a ajouté cette mère de deux enfants."):
+        assert not any("a ajouté de" in w for rule in (syntax.speaker_first, syntax.said_that)
+                       for w in wordings(nlp, rule, source)), source
 
 
 def test_a_quotation_without_its_speaker_after_it_stays(nlp):
@@ -596,3 +606,37 @@ def test_an_indefinite_source_credits_the_second_half_with_a_demonstrative(nlp, 
     assert wordings(nlp, syntax.aside, "Le maire, qui a été réélu en mars, a inauguré le parc, selon la "
                                        "préfecture.") == [
         "Le maire a inauguré le parc, selon la préfecture. Le maire a été réélu en mars, selon la préfecture."]
+
+
+def test_a_closing_restrictive_relative_after_a_singular_noun_becomes_a_sentence(nlp):
+    assert wordings(nlp, syntax.relative, "Les secouristes ont retrouvé dimanche une randonneuse qui était portée "
+                                          "disparue depuis trois jours.") == [
+        "Les secouristes ont retrouvé dimanche une randonneuse. Cette randonneuse était portée disparue depuis trois "
+        "jours."]
+    # plural: "the demonstrators who had blocked the motorway" may be some of them; in reported speech the noun
+    # is the speaker's; a relative between subject and verb defines the subject
+    for sentence in ("Les gendarmes ont interpellé les manifestants qui avaient bloqué l'autoroute.",
+                     "Il a dit que la police avait retrouvé une randonneuse qui était portée disparue depuis trois "
+                     "jours.",
+                     "La randonneuse qui était portée disparue a été retrouvée dimanche par les secouristes."):
+        assert wordings(nlp, syntax.relative, sentence) == [], sentence
+
+
+def test_a_closing_clause_of_simultaneity_or_concession_opens_a_sentence_on_an_adverb(nlp):
+    assert wordings(nlp, syntax.linked, "Les policiers ont dispersé le cortège vers 17 heures, alors que des "
+                                        "manifestants lançaient des projectiles sur les forces de l'ordre.") == [
+        "Les policiers ont dispersé le cortège vers 17 heures. Dans le même temps, des manifestants lançaient des "
+        "projectiles sur les forces de l'ordre."]
+    assert wordings(nlp, syntax.linked, "Les élèves sont restés en classe tandis que les parents attendaient devant "
+                                        "l'école et que les policiers bouclaient le quartier.") == [
+        "Les élèves sont restés en classe. Dans le même temps, les parents attendaient devant l'école et les "
+        "policiers bouclaient le quartier."]
+    assert wordings(nlp, syntax.linked, "Le maire a maintenu la fête, même si la préfecture avait demandé son "
+                                        "report, selon Le Parisien.") == [
+        "Le maire a maintenu la fête, selon Le Parisien. Toutefois, la préfecture avait demandé son report, selon "
+        "Le Parisien."]
+    # "alors que" before a past tense may be a contrast or a cause; a clause in reported speech keeps its speaker
+    for sentence in ("Le maire a maintenu la fête, alors que la préfecture a demandé son report.",
+                     "Il a dit que la police était intervenue tandis que les manifestants se dispersaient dans le "
+                     "calme."):
+        assert wordings(nlp, syntax.linked, sentence) == [], sentence

@@ -203,6 +203,7 @@ _THAT = frozenset("""déclarer indiquer affirmer ajouter préciser expliquer est
 écrire relever observer noter rappeler constater juger reconnaître confier raconter avancer prévenir conclure
 répondre témoigner espérer penser considérer""".split())
 #: Words of the first and second person: a clause with one cannot become indirect speech without changing them.
+_OF = frozenset({"de", "d'", "du", "des"})  # what opens a noun's complement
 _SPEAKERS_OWN = frozenset("je j' me m' moi mon ma mes nous notre nos tu te t' toi ton ta tes vous votre vos".split())
 _STRESSED = {("m", "s"): "lui", ("f", "s"): "elle", ("m", "p"): "eux", ("f", "p"): "elles"}
 _STRESSED_OF = {"il": "lui", "elle": "elle", "ils": "eux", "elles": "elles"}
@@ -1398,8 +1399,8 @@ def speaker_first(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     rest = list(range(after, end))
     comma = next((k for k, i in enumerate(rest) if doc[i].text == ","), len(rest))
     first, last = rest[:comma], rest[comma:]
-    if any(i in quoted or doc[i].text in "«»\"“”" for i in first):
-        return
+    if any(i in quoted or doc[i].text in "«»\"“”" for i in first) or first and doc[first[0]].lower_ in _OF:
+        return  # "…, a ajouté cette mère de deux enfants": the parse left the speaker's complement behind
     described = len(last) > 1 and not first and not isinstance(who[0], str)  # "Serge, 73 ans,", "Karim, qui…,"
     if described or len(last) > 1 and "Part" in doc[last[1]].morph.get("VerbForm") and "Past" in doc[
             last[1]].morph.get("Tense"):  # "…, interrogée sur la réforme": by the speaker
@@ -1437,6 +1438,6 @@ def said_that(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
             return
         group += range(verb.i + 1, span.start)
         who, rest = tuple(i for i in span if i < end), list(range(span.stop, end))
-    if any(doc[i].text in ",;:()" for i in rest):
+    if any(doc[i].text in ",;:()" for i in rest) or rest and doc[rest[0]].lower_ in _OF:
         return
     yield Plan(((*who, *group, *rest, "que", *clause),), ("said",), lowered=frozenset({0}))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from localrewrite.analyse import Analysis
 from localrewrite.article import word_count
 from localrewrite.boxes import Saying, people, sayings
+from localrewrite.points import needs_antecedent
 from localrewrite.restate import lowered
 
 MIN_SECTIONS, MAX_SECTIONS = 4, 7
@@ -55,8 +56,11 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
         heading = _heading([p for u in group for p in u.phrases], used, keyphrase, quoted)
         return PlannedSection(sentences, math.ceil(word_count(" ".join(sentences)) * scale), heading)
 
-    intro = section(units[:1]) if units else PlannedSection((), 0, "")
-    sections = tuple(section(g) for g in _group(units[1:], MAX_SECTIONS))
+    lede = 1  # the intro keeps a paragraph that refers to it, as a section would (see _group)
+    while lede < len(units) - 1 and needs_antecedent(units[lede].sentences[0]):
+        lede += 1
+    intro = section(units[:lede]) if units else PlannedSection((), 0, "")
+    sections = tuple(section(g) for g in _group(units[lede:], MAX_SECTIONS))
     return Outline(keyphrase, title, intro, sections, target_words, tuple(said.values()))
 
 
@@ -79,12 +83,18 @@ def _keyphrase(analysis: Analysis) -> str:
 
 
 def _group(units: list[_Unit], most: int) -> list[list[_Unit]]:
-    """Consecutive runs of paragraphs, at most `most` of them, as even as possible."""
+    """Consecutive runs of paragraphs, at most `most` of them, as even as possible; a paragraph that refers to
+    what came before ("Ils font partie d'une alliance…") stays with the run before it: under a heading of its
+    own, its first words would have nothing to stand for."""
     if not units:
         return []
     count = min(most, len(units))
     size = len(units) / count
-    return [units[round(k * size): round((k + 1) * size)] for k in range(count)]
+    groups = [units[round(k * size): round((k + 1) * size)] for k in range(count)]
+    for k in range(len(groups) - 1, 0, -1):
+        while groups[k] and needs_antecedent(groups[k][0].sentences[0]):
+            groups[k - 1].append(groups[k].pop(0))
+    return [g for g in groups if g]
 
 
 _SPARE_HEADINGS = ("le contexte", "les réactions", "les détails", "la suite", "les enjeux", "les faits", "le point")

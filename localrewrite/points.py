@@ -9,12 +9,13 @@ closes the sentence first, until the point is short enough to read at a glance (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from localrewrite.article import word_count
-from localrewrite.facts import REPORTING, open_quote
+from localrewrite.facts import INVERTED_PRONOUN, REPORTING, open_quote, unquoted
 from localrewrite.tokens import described, in_brackets, is_relative, quoted_tokens
 
 if TYPE_CHECKING:
@@ -200,3 +201,26 @@ def _render(doc: Doc, kept: list[int]) -> str:
         pieces.append(doc[i].text_with_ws)
     text = "".join(pieces).strip()
     return text[:1].upper() + text[1:]
+
+
+# What refers to what came before, outside quotations: a subject pronoun ("il devait"; an impersonal "il y a",
+# "il faut" refers to nothing), a demonstrative ("ces propos"), an inverted pronoun ("lance-t-il"), "selon lui"
+_IMPERSONAL = r"(?! y a| faut| s'agit| semble)"
+_ANAPHORA = re.compile(rf"(?i)(?:^|\s)(?:il{_IMPERSONAL}|ils|elle|elles)\b")
+_DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b")
+_INVERTED = re.compile(rf"(?i){INVERTED_PRONOUN}|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
+_PRONOUN_START = re.compile(rf"(?i)^(il{_IMPERSONAL}|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
+_NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the first: a name the pronoun may stand for
+
+
+def needs_antecedent(text: str) -> bool:
+    """Whether text refers to something said before it, so that it cannot be read alone (a key point, an FAQ
+    answer, a passage from an archived article): it opens on a pronoun or a demonstrative ("Il a évoqué…"),
+    inverts a subject pronoun ("« Dès demain… », avait-il lancé"), has a demonstrative ("ces propos"), or a
+    subject pronoun with no name before it ("Quelques heures avant, il affirmait…"; not "Drouet avait signé…,
+    mais il s'est rendu…"). Quotations aside."""
+    free = " … ".join(unquoted(text, 1))
+    if _PRONOUN_START.match(text) or _INVERTED.search(free) or _DEMONSTRATIVE.search(free):
+        return True
+    found = _ANAPHORA.search(free)
+    return bool(found) and not _NAMED.search(free[:found.start()])

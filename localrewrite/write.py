@@ -24,7 +24,6 @@ from localrewrite.boxes import people, profiles
 from localrewrite.check import LONG_SENTENCE_WORDS, invented_numbers
 from localrewrite.context import NOTES, Extract, asked_of
 from localrewrite.facts import (
-    INVERTED_PRONOUN,
     find_dates,
     find_quotes,
     fold,
@@ -45,6 +44,7 @@ from localrewrite.gate import (
 from localrewrite.meaning import folded
 from localrewrite.paraphrase.engine import Candidate, merit, novelty
 from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
+from localrewrite.points import needs_antecedent
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
 from localrewrite.restate import dated, lowered, named, restatements
@@ -58,14 +58,6 @@ if TYPE_CHECKING:
     from localrewrite.paraphrase.engine import Paraphraser
 
 
-# What refers to what came before, outside quotations: a subject pronoun ("il devait"; an impersonal "il y a",
-# "il faut" refers to nothing), a demonstrative ("ces propos"), an inverted pronoun ("lance-t-il"), "selon lui"
-_IMPERSONAL = r"(?! y a| faut| s'agit| semble)"
-_ANAPHORA = re.compile(rf"(?i)(?:^|\s)(?:il{_IMPERSONAL}|ils|elle|elles)\b")
-_DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b")
-_INVERTED = re.compile(rf"(?i){INVERTED_PRONOUN}|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
-_PRONOUN_START = re.compile(rf"(?i)^(il{_IMPERSONAL}|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
-_NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the first: a name the pronoun may stand for
 #: Neutral sentences that lengthen a too-short meta description without stating any fact.
 _FILLERS = ("Ce qu'il faut savoir sur cette actualité.", "Les faits, les acteurs et les enjeux en détail.",
             "Toutes les informations dans notre article.")
@@ -715,19 +707,6 @@ class Writer:
         else:
             self.stats.discarded_tokens += tokens
             self.stats.rejections[what] += 1
-
-
-def needs_antecedent(text: str) -> bool:
-    """Whether text refers to something said before it, so that it cannot be read alone (a key point, an FAQ
-    answer, a passage from an archived article): it opens on a pronoun or a demonstrative ("Il a évoqué…"),
-    inverts a subject pronoun ("« Dès demain… », avait-il lancé"), has a demonstrative ("ces propos"), or a
-    subject pronoun with no name before it ("Quelques heures avant, il affirmait…"; not "Drouet avait signé…,
-    mais il s'est rendu…"). Quotations aside."""
-    free = " … ".join(unquoted(text, 1))
-    if _PRONOUN_START.match(text) or _INVERTED.search(free) or _DEMONSTRATIVE.search(free):
-        return True
-    found = _ANAPHORA.search(free)
-    return bool(found) and not _NAMED.search(free[:found.start()])
 
 
 def describe(keyphrase: str, text: str, low: int = 120, high: int = 156) -> str:

@@ -27,6 +27,21 @@ def test_every_source_sentence_is_planned_once(analyser):
     assert len(outline.sections) >= MIN_SECTIONS
 
 
+def test_no_section_opens_on_a_paragraph_that_refers_to_the_one_before(analyser):
+    facts = ["Le Premier ministre a reçu les chefs des partis à Bagdad.",
+             "Le Parlement a voté une résolution sur le départ des troupes étrangères.",
+             "Les groupes armés ont suspendu leurs attaques depuis le 4 février.",
+             "Washington a salué une accalmie dans la région.",
+             "Téhéran n'a pas répondu aux demandes de commentaires."]
+    pair = ["Les États-Unis ont près de 2 500 militaires stationnés en Irak.",
+            "Ils font partie d'une coalition internationale déployée en 2014."]
+    for paragraphs in (facts[:3] + pair + facts[3:], pair + facts):  # in a section, after the intro
+        outline = plan(analyser(Source(title="Irak", paragraphs=tuple(paragraphs))), target_words=300)
+        assert all(not s.sentences[0].startswith("Ils ") for s in outline.sections)
+        together = [s.sentences for s in (outline.intro, *outline.sections) if pair[1] in s.sentences]
+        assert together and pair[0] in together[0]
+
+
 def test_keyphrase_from_the_user_wins(analyser):
     outline = plan(analyser(parse_text(LYON)), target_words=700, keyphrase="parc du Rhône")
     assert outline.keyphrase == "parc du Rhône"

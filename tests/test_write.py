@@ -14,6 +14,7 @@ from localrewrite.gate import gate, sentence_facts
 from localrewrite.grammar import Grammar
 from localrewrite.ingest import parse_text
 from localrewrite.plan import plan
+from localrewrite.points import needs_antecedent
 from localrewrite.prompts import task
 from localrewrite.settings import Settings
 from localrewrite.write import (
@@ -24,7 +25,6 @@ from localrewrite.write import (
     Writer,
     _Rewrite,
     describe,
-    needs_antecedent,
     novelty,
 )
 from tests.articles import LYON

@@ -79,6 +79,7 @@ QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a k
 _TITLE_SLACK = 15  # characters a headline's form may run past the title's: a wording may be that much shorter
 _ARTICLES = frozenset("le la les l un une des du de d au aux".split())  # "l'" and "d'" cut from their word
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
+_SOURCES = frozenset({"source", "responsable", "témoin"})  # subjects no question asks after
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
 
@@ -504,8 +505,8 @@ class Writer:
         Lucia Ferrera ?"), a person it names outside its quotations ("Que sait-on de Lucia Ferrera ?"; with a
         paraphraser to parse it, only the subject of one of its sentences: an answer about the man who
         insulted Alain Finkielkraut tells little of Alain Finkielkraut), a date ("Que s'est-il passé le 26
-        janvier ?"), else the keyphrase or the section's topic with a stock question. Never one already
-        asked."""
+        janvier ?"), the subject its first sentence is about ("Que sait-on du gouvernement irakien ?"), else
+        the keyphrase or the section's topic with a stock question. Never one already asked."""
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
@@ -515,9 +516,11 @@ class Writer:
         surnames = _unique_surnames(known)
         named = list(dict.fromkeys(_in_full(name, surnames) for name in known if name in said and name in subjects))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
+        subject = _subject_phrase(self.paraphraser.parse(sentences(answer)[0])) if self.paraphraser else ""
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {_of(name)} ?" for name in named),
-                      *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates)]
+                      *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates),
+                      *([f"Que sait-on {_of_the(subject)} ?"] if subject and fold(subject) in fold(said) else [])]
         for topic in (self.outline.keyphrase, section.fallback_heading):
             candidates += [f"{_capitalised(topic)} : {question}" for question in QUESTIONS]
         return next((q for q in candidates if q not in asked), candidates[-1])
@@ -795,6 +798,29 @@ def _subjects(doc: Doc) -> str:
     heads = [*roots, *(c for r in roots for c in r.children if c.dep_ in ("conj", "parataxis"))]
     return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text
                     for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubj:pass"))
+
+
+def _subject_phrase(doc: Doc) -> str:
+    """The main verb's subject as a question may ask after it ("le gouvernement irakien"): a common noun after a
+    definite article, six words at most, with no verb, pronoun or punctuation; not a source ("la source a
+    précisé"), which says nothing of itself. "" if there is none."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if root is not None else None
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_ in _SOURCES:
+        return ""
+    span = doc[subject.left_edge.i: subject.right_edge.i + 1]
+    if not 2 <= len(span) <= 6 or span[0].lower_ not in ("le", "la", "les", "l'") or any(
+            t.is_punct or t.pos_ in ("VERB", "AUX", "PRON") for t in span):
+        return ""
+    return _lower_first(span.text)
+
+
+def _of_the(phrase: str) -> str:
+    """"du gouvernement irakien", "des participants", "de la préfecture", "de l'exécutif"."""
+    for article, joined in (("le ", "du "), ("les ", "des ")):
+        if phrase.startswith(article):
+            return joined + phrase[len(article):]
+    return f"de {phrase}"
 
 
 def _in_full(name: str, surnames: dict[str, str]) -> str:

@@ -346,6 +346,11 @@ def test_an_faq_question_asks_after_the_person_the_answer_is_about(analyser):
     assert "Finkielkraut" not in writer._question(about, section, set())
     named = "Le maire Grégory Doucet a inauguré le parc samedi."
     assert writer._question(named, section, set()) == "Que sait-on de Grégory Doucet ?"
+    # no person: the subject the answer is about, never a source that speaks
+    government = "Le gouvernement irakien aurait fait pression sur Téhéran pour qu'il freine les attaques."
+    assert writer._question(government, section, set()) == "Que sait-on du gouvernement irakien ?"
+    source = "La source a précisé : « Les Iraniens ont tiré les leçons de la liquidation de Soleimani »."
+    assert "source" not in writer._question(source, section, set())
 
 
 def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):

@@ -590,13 +590,15 @@ class _Reader:
         """The noun a pronoun stands for, in its sentence before `end` or in the previous sentence (the one
         before a quotation it closes): for "il", "elle"…, the nearest agreeing subject or speaker (in the
         sentence before, a main clause's first), else the only agreeing noun; for "celui-ci", "ce dernier"…,
-        the nearest agreeing noun (a noun's complement only if nothing else agrees)."""
+        the nearest agreeing noun (a noun's complement only if nothing else agrees). Never the "selon X" of its
+        own sentence: who says it is not who it is about."""
         start = t.sent.start
         if start > 0:
             start = self.doc[start - 1].sent.start
         while start > 0 and all(x.i in self.quoted or x.is_punct for x in self.doc[start: t.sent.start]):
             start = self.doc[start - 1].sent.start  # "« P. Q », a-t-il confié": the sentence before P
-        before = list(reversed(self.doc[start: min(end, t.i)]))  # never the pronoun itself
+        before = [n for n in reversed(self.doc[start: min(end, t.i)])  # never the pronoun itself, nor its own
+                  if not (n.i >= t.sent.start and sx.is_source(n))]  # sentence's source ("Selon son avocat, il…")
         nouns = [n for n in before if n.pos_ in ("NOUN", "PROPN") and n.i not in self.quoted and not sx.is_time(n)
                  and sx.agrees(n, gender, number)
                  and (n.dep_ not in ("flat:name", "flat", "fixed") or n.i in self.speakers)]

@@ -249,6 +249,13 @@ def test_a_closing_clause_of_simultaneity_is_read_as_a_sentence_of_its_own(check
                                  "manifestants lançaient des projectiles sur les forces de l'ordre.").ok
 
 
+def test_a_pronoun_never_stands_for_the_source_of_its_own_sentence(check):
+    """"Selon son avocat, il lui est reproché…": "il" is not the lawyer (nor, then, what is held against him)."""
+    found = check.reading("Il a été remis en liberté jeudi. Selon son avocat, il lui est reproché une liste "
+                          "d'expressions.").claims
+    assert not any(c.predicate == "reprocher" and c.argument == "avocat" for c in found)
+
+
 def test_a_closing_selon_speaks_for_the_whole_sentence(check):
     """"P et Q, selon X.": X says both, though the parse makes Q a completive of P's infinitive (as the
     article's sentences are read, in one parse: no edge phrase read apart)."""

@@ -88,6 +88,8 @@ def test_back_moves_a_leading_complement_to_the_end(nlp):
                                       "vers la mairie.") == []
     assert wordings(nlp, syntax.back, "Pendant deux heures, ils ont écouté Anne Martin, professeure de droit à "
                                       "Lille.") == []
+    # a phrase that points back to the sentence before stays first
+    assert wordings(nlp, syntax.back, "Dans ce contexte, le maire a annulé la fête.") == []
 
 
 def test_relative_clause_becomes_a_sentence_with_a_pronoun_that_agrees(nlp):

@@ -413,7 +413,8 @@ def closing_setting(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
 
 def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     """A leading complement set off by a comma, moved to the end when the sentence closes on the main
-    verb's own words (not inside a clause it could then seem to belong to)."""
+    verb's own words (not inside a clause it could then seem to belong to); not one that points back to the
+    sentence before ("A ce titre, …")."""
     root, end = _root(doc), _end(doc)
     if root is None or end < 2:
         return
@@ -425,6 +426,8 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     described = doc[comma + 1].pos_ in ("ADJ", "NOUN") and any(t.text == "," for t in doc[comma + 1: root.i])
     if not (doc[0].lower_ in _SETTING or doc[0].pos_ in ("ADP", "ADV") or _dated(doc, range(comma))) or described:
         return  # "À Dijon, autre place forte du mouvement, le cortège…": the description would lose its place
+    if any(doc[i].lower_ in ("ce", "cet", "cette", "ces") for i in range(comma)):
+        return  # "A ce titre, il devait…", "Dans ce contexte, …": a link to the sentence before stays first
     heads = {doc[i].head.i for i in range(comma) if doc[i].head.i >= comma}
     if heads != {root.i} or not all(doc[i].dep_ in _MOVABLE or doc[i].head.i < comma for i in range(comma)):
         return

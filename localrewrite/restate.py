@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from localrewrite.facts import REPORTING, find_dates, open_quote, unquoted
+from localrewrite.facts import REPORTING, find_dates, fold, open_quote, unquoted
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -203,6 +203,11 @@ def named(text: str, speaker: str) -> str | None:
     if participle:  # "avait-il lancé à…" -> "avait lancé X à…"
         return f"{head}{participle.group()} {speaker}{rest[participle.end():]}"
     return f"{head} {speaker}{rest}"
+
+
+def of(name: str) -> str:
+    """"de Lucia Ferrera", "d'Éric Drouet": de elided before a vowel (not before h: "de Hollande")."""
+    return f"d'{name}" if fold(name)[:1] in "aeiouy" else f"de {name}"
 
 
 def lowered(text: str) -> str:

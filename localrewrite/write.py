@@ -47,7 +47,7 @@ from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.points import needs_antecedent
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
-from localrewrite.restate import dated, lowered, named, restatements
+from localrewrite.restate import dated, lowered, named, of, restatements
 from localrewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -518,7 +518,7 @@ class Writer:
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
         subject = _subject_phrase(self.paraphraser.parse(sentences(answer)[0])) if self.paraphraser else ""
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
-                      *(f"Que sait-on {_of(name)} ?" for name in named),
+                      *(f"Que sait-on {of(name)} ?" for name in named),
                       *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates),
                       *([f"Que sait-on {_of_the(subject)} ?"] if subject and fold(subject) in fold(said) else [])]
         for topic in (self.outline.keyphrase, section.fallback_heading):
@@ -940,11 +940,6 @@ def with_article(phrase: str, text: str) -> str:
     definite = [(article, n) for article, n in found.most_common() if article]
     article = definite[0][0] if definite and (definite[0][1] >= found[""] or written[:1].islower()) else ""
     return f"{article}{written}"
-
-
-def _of(name: str) -> str:
-    """"de Lucia Ferrera", "d'Éric Drouet": de elided before a vowel (not before h: "de Hollande")."""
-    return f"d'{name}" if fold(name)[:1] in "aeiouy" else f"de {name}"
 
 
 def _lower_first(text: str) -> str:

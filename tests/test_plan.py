@@ -42,6 +42,19 @@ def test_no_section_opens_on_a_paragraph_that_refers_to_the_one_before(analyser)
         assert together and pair[0] in together[0]
 
 
+def test_a_section_that_only_quotes_someone_is_headed_by_whose_words_they_are(analyser):
+    paragraphs = ("Le conseil municipal de Lyon a voté lundi la création d'un grand parc urbain au bord du Rhône.",
+                  "Les travaux de terrassement commenceront au printemps sur les anciens terrains de la SNCF.",
+                  "\"Nous voulons que chaque habitant puisse profiter de la nature à moins de dix minutes de chez "
+                  "lui\", a déclaré Paul Caraci.",
+                  "Le budget de l'opération atteint 40 millions d'euros selon la métropole de Lyon.",
+                  "Les associations de riverains réclament une concertation sur l'éclairage du futur parc.",
+                  "La mairie a promis une réunion publique avant la fin de l'été dans le quartier de Gerland.")
+    outline = plan(analyser(Source(title="Lyon", paragraphs=paragraphs)), target_words=300)
+    quoted = next(s for s in outline.sections if s.sentences[0].startswith('"Nous voulons'))
+    assert quoted.fallback_heading == "Les propos de Paul Caraci"
+
+
 def test_keyphrase_from_the_user_wins(analyser):
     outline = plan(analyser(parse_text(LYON)), target_words=700, keyphrase="parc du Rhône")
     assert outline.keyphrase == "parc du Rhône"

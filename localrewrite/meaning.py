@@ -43,7 +43,7 @@ from localrewrite.claims import (
     readings,
 )
 from localrewrite.facts import find_quotes, fold, normalise, unquoted
-from localrewrite.tokens import Edge, clause_halves, edge, halves
+from localrewrite.tokens import Edge, edge, halves
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -167,12 +167,11 @@ class MeaningCheck:
         return (uncertain or not alone.doubts) and _verdict(self.reading(source), alone, same, whole=False).ok
 
     def _clauses(self, sentences: Sequence[str]) -> list[str]:
-        """The source sentences, one of two main clauses joined by "et", "mais" or ";" as the two
-        (`clause_halves`), as `prepare` reads it: the parse of the whole often makes the second subject the
-        first clause's noun."""
+        """The source sentences, one of two clauses joined by "et", "mais", ";", a colon or a link ("tandis
+        que") as the two (`halves`), as `prepare` reads it: the parse of the whole often makes the second
+        subject the first clause's noun, or hangs the second clause's date on the first verb."""
         docs = self._parse([normalise(s).strip() for s in sentences]) if sentences else []
-        return [part for sentence, doc in zip(sentences, docs, strict=True)
-                for part in (clause_halves(doc) or (sentence,))]
+        return [part for sentence, doc in zip(sentences, docs, strict=True) for part in (halves(doc) or (sentence,))]
 
     def _sentences(self, sentences: Sequence[str]) -> list[Reading]:
         """Each sentence's reading, parsed as one text so that pronouns find antecedents in the sentence

@@ -388,6 +388,17 @@ def test_the_article_check_reads_two_joined_main_clauses_as_two(check):
     assert [text for text, _ in check.check_article(changed, [source])] == [changed[1]]
 
 
+def test_the_article_check_reads_two_clauses_joined_by_a_colon_as_two(check):
+    """"P, selon X: le 19 janvier, Q": the parse hangs the date on P's verb; read as the two halves the split
+    writes (X crediting both), the date is Q's."""
+    source = ("La mobilisation diminue globalement chaque samedi depuis mi-janvier, selon les chiffres de Beauvau: le "
+              "19 janvier, le nombre de manifestants atteignait 84.000, ils étaient 69.000 le 26 janvier.")
+    cut = ["La mobilisation diminue globalement chaque samedi depuis mi-janvier, selon les chiffres de Beauvau.",
+           "Le 19 janvier, le nombre de manifestants atteignait 84.000, ils étaient 69.000 le 26 janvier, selon les "
+           "chiffres de Beauvau."]
+    assert check.check_article(cut, [source]) == []
+
+
 def test_the_article_check_clears_what_the_parse_of_the_whole_text_misreads(check):
     """Read as one text, the source makes "la matinée" the subject of "ont pris place": the sentence that
     moves the phrase to its end is read alone, as the writer read it, and cleared; a changed role is not."""

@@ -35,6 +35,7 @@ considéré lancé ajouté poursuivi""".split())
 _NAMED = re.compile(r"^(?:(?:le |la |les |l')[a-zà-ÿ-]+(?: [a-zà-ÿ-]+)? )?[A-ZÀ-Ý][\w'-]*(?: [A-ZÀ-Ý][\w'-]*){0,3}$")
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 #: A short leading complement that can close the sentence instead: "Selon X,", "À Paris,", "Samedi,".
+_POINTS_BACK = re.compile(r"(?i)\b(?:ce|cet|cette|ces)\b")
 _LEAD = re.compile(
     r"^(?P<lead>(?:Selon|D'après|Pour|À|A|Au|Aux|En|Dans|Lors|Depuis|Après|Avant|Vers|Face|Malgré|Outre|"
     rf"Parmi|Jusqu'|Mi-|Début|Fin|{_WEEKDAYS.title()})\b[^,;:«»\"“”()]{{0,60}}?),\s+"
@@ -117,13 +118,14 @@ def opinion(sentence: str) -> str | None:
 
 
 def lead_to_end(sentence: str) -> str | None:
-    """"Selon la police, S." -> "S, selon la police.": a short leading complement moved to the end."""
+    """"Selon la police, S." -> "S, selon la police.": a short leading complement moved to the end, unless it
+    points back to the sentence before."""
     match = _LEAD.match(sentence.strip())
     if not match:
         return None
     lead, rest, end = match.group("lead", "rest", "end")
-    if len(lead.split()) > 9 or len(rest.split()) < 5 or rest.count('"') % 2:
-        return None
+    if len(lead.split()) > 9 or len(rest.split()) < 5 or rest.count('"') % 2 or _POINTS_BACK.search(lead):
+        return None  # "A ce titre, …", "Dans ce contexte, …": a link to the sentence before stays first
     lead = "à" + lead[1:] if lead[:2] in ("A ", "À ") else lead[0].lower() + lead[1:]
     return f"{rest[0].upper()}{rest[1:]}, {lead}{end or '.'}"
 

@@ -64,6 +64,10 @@ def test_a_leading_complement_moved_to_the_end(sentence, expected):
     assert lead_to_end(sentence) == expected
 
 
+def test_a_leading_phrase_that_points_back_stays_first():
+    assert lead_to_end("A ce titre, il devait donc faire une déclaration préalable de manifestation.") is None
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Le parquet de Paris a ouvert dimanche une enquête sur les injures.",
      "Dimanche : le parquet de Paris a ouvert une enquête sur les injures."),

@@ -53,7 +53,8 @@ def plan(analysis: Analysis, *, target_words: int, keyphrase: str | None = None)
     def section(group: list[_Unit]) -> PlannedSection:
         sentences = tuple(s for u in group for s in u.sentences)
         quoted = [h for s in sentences if s in said for h in said[s].headlines]
-        quoted += [f"Les propos {of(said[s].speaker)}" for s in sentences if s in said]
+        speakers = {said[s].speaker for s in sentences if s in said}
+        quoted += [f"Les propos {of(speaker)}" for speaker in speakers if len(speakers) == 1]
         heading = _heading([p for u in group for p in u.phrases], used, keyphrase, quoted)
         return PlannedSection(sentences, math.ceil(word_count(" ".join(sentences)) * scale), heading)
 
@@ -103,8 +104,8 @@ _SPARE_HEADINGS = ("le contexte", "les réactions", "les détails", "la suite", 
 
 def _heading(phrases: list[str], used: set[str], keyphrase: str, quoted: list[str]) -> str:
     """The section's first unused noun phrase (no quotation, no "de …" fragment), else a short quotation
-    with its speaker, else whose words it quotes ("Les propos de Paul Caraci"), else the keyphrase with a
-    neutral complement."""
+    with its speaker, else whose words it quotes when it quotes one person ("Les propos de Paul Caraci"), else
+    the keyphrase with a neutral complement."""
     candidates = [p for p in phrases if len(p) <= 70 and not any(m in p for m in "«»\"“”+")
                   and not p.lower().startswith(("d'", "de ", "du ", "des "))]
     candidates += [q for q in quoted if len(q) <= 70]

@@ -53,6 +53,12 @@ def test_a_section_that_only_quotes_someone_is_headed_by_whose_words_they_are(an
     outline = plan(analyser(Source(title="Lyon", paragraphs=paragraphs)), target_words=300)
     quoted = next(s for s in outline.sections if s.sentences[0].startswith('"Nous voulons'))
     assert quoted.fallback_heading == "Les propos de Paul Caraci"
+    # two people quoted: neither's name heads the section
+    two = (*paragraphs[:2], paragraphs[2] + " \"Ce parc ne profitera qu'aux quartiers déjà les mieux dotés de la "
+           "ville\", a répondu Marie Dupont.", *paragraphs[3:])
+    outline = plan(analyser(Source(title="Lyon", paragraphs=two)), target_words=300)
+    quoted = next(s for s in outline.sections if s.sentences[0].startswith('"Nous voulons'))
+    assert "propos" not in quoted.fallback_heading
 
 
 def test_keyphrase_from_the_user_wins(analyser):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from localrewrite.facts import REPORTING, find_dates, fold, open_quote, unquoted
+from localrewrite.tokens import quoted_spans
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -205,6 +206,26 @@ def named(text: str, speaker: str) -> str | None:
     if participle:  # "avait-il lancé à…" -> "avait lancé X à…"
         return f"{head}{participle.group()} {speaker}{rest[participle.end():]}"
     return f"{head} {speaker}{rest}"
+
+
+#: Words that link a sentence to the one before it ("a toutefois avancé", "Christophe Bonnefoy, lui, a retenu"):
+#: a key point or an FAQ answer is read alone, without that sentence.
+_LINKING = re.compile(r"(?i)(?<=\w) (?:toutefois|cependant|pourtant|néanmoins)\b|(?<=\w), (?:lui|elle|eux|elles),(?= )")
+_LINKING_FIRST = re.compile(r"^(?:Toutefois|Cependant|Pourtant|Néanmoins|Par ailleurs|En outre|De plus), (?=\w)")
+
+
+def unlinked(text: str) -> str:
+    """text read alone: without the words that link it to a sentence before (outside quotations)."""
+    spans = quoted_spans(text)
+    kept, at = [], 0
+    for start, end in [*spans, (len(text), len(text))]:
+        kept.append(_LINKING.sub("", text[at:start]) + text[start:end])
+        at = end
+    text = "".join(kept)
+    first = _LINKING_FIRST.match(text)
+    if first is None or any(start < first.end() for start, _ in quoted_spans(text)):
+        return text
+    return text[first.end()].upper() + text[first.end() + 1:]
 
 
 def of(name: str) -> str:

@@ -47,7 +47,7 @@ from localrewrite.plan import TITLE_MAX, Outline, PlannedSection
 from localrewrite.points import needs_antecedent
 from localrewrite.prompts import STOP, task
 from localrewrite.render import slugify
-from localrewrite.restate import dated, lowered, named, of, restatements
+from localrewrite.restate import dated, lowered, named, of, restatements, unlinked
 from localrewrite.settings import Settings
 
 if TYPE_CHECKING:
@@ -613,16 +613,17 @@ class Writer:
 
     def _restate(self, rewrite: _Rewrite, texts: list[str], where: str, *, alone: bool = False) -> str:
         """The first of texts that can join the article (and needs nothing before it, if alone: a pronoun
-        that stands for the sentence's speaker is replaced by the name), taken out of texts and placed as
-        rewrite's restatement in `where`; "" if none. Texts that can no longer join are dropped on the way."""
+        that stands for the sentence's speaker is replaced by the name, a word that links it to the sentence
+        before is dropped), taken out of texts and placed as rewrite's restatement in `where`; "" if none.
+        Texts that can no longer join are dropped on the way."""
         for text in list(texts):
             if not text or not self._fresh(text):
                 texts.remove(text)
                 continue
-            chosen = text
-            if alone and needs_antecedent(text):  # "Il espère : « … »" -> "Paul Caraci espère : « … »"
+            chosen = unlinked(text) if alone else text  # "a toutefois avancé X" -> "a avancé X"
+            if alone and needs_antecedent(chosen):  # "Il espère : « … »" -> "Paul Caraci espère : « … »"
                 speaker = next((s.speaker for s in self.outline.sayings if s.sentence == rewrite.source), None)
-                chosen = (speaker and named(text, speaker)) or ""
+                chosen = (speaker and named(chosen, speaker)) or ""
                 if not chosen or needs_antecedent(chosen):
                     continue
             texts.remove(text)

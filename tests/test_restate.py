@@ -13,6 +13,7 @@ from localrewrite.restate import (
     named,
     opinion,
     restatements,
+    unlinked,
 )
 
 
@@ -133,3 +134,15 @@ def test_restatements_lists_what_applies():
 ])
 def test_a_pronoun_replaced_by_its_speaker(text, expected):
     assert named(text, "Paul Caraci") == expected
+
+
+@pytest.mark.parametrize("text, alone", [
+    ('"C\'est une phrase que tout le monde utilise", a toutefois avancé Me André Chamy.',
+     '"C\'est une phrase que tout le monde utilise", a avancé Me André Chamy.'),
+    ("Christophe Bonnefoy, lui, a retenu l'image de la manifestante insultée.",
+     "Christophe Bonnefoy a retenu l'image de la manifestante insultée."),
+    ("Toutefois, la préfecture avait demandé son report.", "La préfecture avait demandé son report."),
+    ("Il a dit : « Nous avons toutefois refusé ».", "Il a dit : « Nous avons toutefois refusé »."),  # quoted: as said
+])
+def test_a_text_read_alone_loses_the_words_that_link_it_to_the_sentence_before(text, alone):
+    assert unlinked(text) == alone

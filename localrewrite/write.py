@@ -356,10 +356,17 @@ class Writer:
         boxes = self._boxes() if length < outline.target_words else []
         length += sum(word_count(b.text) for b in boxes if b.kind == "li")
         faqs = self._faqs(written, length)
-        if length + sum(word_count(f.answer) for f in faqs) < outline.target_words and "" in points:
-            # still short: a long key point for each section that had no short one
-            points = [point or self._long_point(rw) for point, (_, rw) in zip(points, written, strict=True)]
-            bullets = _bullets(points)
+        length += sum(word_count(f.answer) for f in faqs)
+        if length < outline.target_words and "" in points:
+            # still short: a long key point for each section that had no short one, if that reaches the target
+            longer = [point or self._long_point(rw) for point, (_, rw) in zip(points, written, strict=True)]
+            length += sum(map(word_count, longer)) - sum(map(word_count, points))
+            if length >= outline.target_words:
+                points, bullets = longer, _bullets(longer)
+        if length < outline.target_words:
+            # the source cannot give the target: no long sentence is said again only to pad a shorter article
+            faqs = [faq for faq in faqs if not _has_long(faq.answer)]
+            dates = [date for date in dates if not _has_long(date.text)]
         # The model writes headings and title last: their prompts differ from the rewrite prompt, whose
         # cached prefix the FAQ rounds above still reuse.
         blocks = lede

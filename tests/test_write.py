@@ -12,7 +12,7 @@ from localrewrite.boxes import Saying
 from localrewrite.facts import sentences
 from localrewrite.gate import gate, sentence_facts
 from localrewrite.grammar import Grammar
-from localrewrite.ingest import parse_text
+from localrewrite.ingest import Source, parse_text
 from localrewrite.plan import plan
 from localrewrite.points import needs_antecedent
 from localrewrite.prompts import task
@@ -584,6 +584,27 @@ def test_the_faq_first_takes_answers_without_a_long_sentence(analyser):
     rewrite = _Rewrite(short, short, short, [brief])
     assert writer._take(rewrite, 0, FAQ, short=True) == brief
     assert rewrite.spares == [] and FAQ in rewrite.restated
+
+
+def test_a_source_too_short_for_the_target_is_not_padded_with_long_sentences(analyser):
+    """2,000 words asked of a 170-word source: the FAQ may restate short sentences, never a long one only to
+    pad an article that cannot reach its target anyway (nor may "L'essentiel" or "Les dates à retenir")."""
+    paragraphs = (
+        "Selon la préfecture, plus de trois mille manifestants ont défilé samedi dans les rues du centre de Nantes "
+        "pour protester contre la fermeture annoncée de la maternité de l'hôpital nord.",
+        "Selon les organisateurs, les cortèges venus de Saint-Nazaire, de Cholet et de La Roche-sur-Yon ont rejoint "
+        "la place Royale en début d'après-midi sans le moindre incident notable.",
+        "Selon la direction de l'hôpital, la fermeture de la maternité est prévue pour le mois de septembre en "
+        "raison du manque de sages-femmes et de pédiatres dans tout le département.",
+        "Les élus de la métropole ont demandé lundi une réunion d'urgence au ministère de la Santé.",
+        "Une nouvelle manifestation est prévue le 12 juin devant l'agence régionale de santé.",
+    )
+    analysis = analyser(Source(title="Nantes", paragraphs=paragraphs))
+    writer = Writer(FakeBackend(reply=echo_last_input), analysis, plan(analysis, target_words=2000),
+                    Settings(words=2000, retries=2, seed=7))
+    article = writer.write().article
+    restated = [f.answer for f in article.faqs] + [b.text for b in article.blocks if b.kind == "li"]
+    assert restated and not any(word_count(s) > 25 for text in restated for s in sentences(text))
 
 
 def test_a_model_wording_that_only_changes_articles_is_refused(analyser):

@@ -145,8 +145,8 @@ class MeaningCheck:
         has no doubt about it alone or the verdict in context was uncertain: the parse of a whole text hangs
         phrases on other words than the parse of one sentence. One whose pronoun the two contexts give
         different antecedents stays refused."""
-        source_sentences = self._clauses(source_sentences)
-        article, source = self._sentences(article_sentences), self._sentences(source_sentences)
+        parts = self._clauses(source_sentences)
+        article, source = self._sentences(article_sentences), self._sentences([part for part, _ in parts])
         found = []
         for text, reading in zip(article_sentences, article, strict=True):
             if _only_quotation(text):
@@ -155,10 +155,9 @@ class MeaningCheck:
             if span is None:
                 continue
             verdict = _verdict(joined(source[span]), reading, same or folded, whole=False)
-            if not verdict.ok and not self._holds_alone(text, " ".join(source_sentences[span]), same or folded,
-                                                        verdict.uncertain):
-                found.append((text, Verdict(False, verdict.reasons, verdict.uncertain,
-                                            " ".join(source_sentences[span]))))
+            whole = " ".join(dict.fromkeys(sentence for _, sentence in parts[span]))  # the sentences, not halves
+            if not verdict.ok and not self._holds_alone(text, whole, same or folded, verdict.uncertain):
+                found.append((text, Verdict(False, verdict.reasons, verdict.uncertain, whole)))
         return found
 
     def _holds_alone(self, text: str, source: str, same: Same, uncertain: bool) -> bool:
@@ -166,12 +165,14 @@ class MeaningCheck:
         alone = self.reading(text)
         return (uncertain or not alone.doubts) and _verdict(self.reading(source), alone, same, whole=False).ok
 
-    def _clauses(self, sentences: Sequence[str]) -> list[str]:
-        """The source sentences, one of two clauses joined by "et", "mais", ";", a colon or a link ("tandis
-        que") as the two (`halves`), as `prepare` reads it: the parse of the whole often makes the second
-        subject the first clause's noun, or hangs the second clause's date on the first verb."""
+    def _clauses(self, sentences: Sequence[str]) -> list[tuple[str, str]]:
+        """(part, its sentence) for the source sentences, one of two clauses joined by "et", "mais", ";", a
+        colon or a link ("tandis que") read as the two (`halves`), as `prepare` reads it: the parse of the
+        whole often makes the second subject the first clause's noun, or hangs the second clause's date on
+        the first verb."""
         docs = self._parse([normalise(s).strip() for s in sentences]) if sentences else []
-        return [part for sentence, doc in zip(sentences, docs, strict=True) for part in (halves(doc) or (sentence,))]
+        return [(part, sentence) for sentence, doc in zip(sentences, docs, strict=True)
+                for part in (halves(doc) or (sentence,))]
 
     def _sentences(self, sentences: Sequence[str]) -> list[Reading]:
         """Each sentence's reading, parsed as one text so that pronouns find antecedents in the sentence

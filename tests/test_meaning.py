@@ -399,6 +399,15 @@ def test_the_article_check_reads_two_clauses_joined_by_a_colon_as_two(check):
     assert check.check_article(cut, [source]) == []
 
 
+def test_the_article_check_names_the_whole_source_sentence_it_read_in_halves(check):
+    """The verdict names the source sentence, not the half it was read in: a sentence that keeps the source's
+    words (a swap aside) is cleared against the whole sentence (`pipeline.meaning_refusals`)."""
+    source = "Le maire a maintenu la fête, même si la préfecture avait demandé son report."
+    found = check.check_article(["Le maire a maintenu la fête.", "Toutefois, le maire avait demandé son report."],
+                                [source])
+    assert [verdict.source for _, verdict in found] == [source]
+
+
 def test_the_article_check_clears_what_the_parse_of_the_whole_text_misreads(check):
     """Read as one text, the source makes "la matinée" the subject of "ont pris place": the sentence that
     moves the phrase to its end is read alone, as the writer read it, and cleared; a changed role is not."""

@@ -207,7 +207,7 @@ def _render(doc: Doc, kept: list[int]) -> str:
 # "il faut" refers to nothing), a demonstrative ("ces propos"), an inverted pronoun ("lance-t-il"), "selon lui"
 _IMPERSONAL = r"(?! y a| faut| s'agit| semble)"
 _ANAPHORA = re.compile(rf"(?i)(?:^|\s)(?:il{_IMPERSONAL}|ils|elle|elles)\b")
-_DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b")
+_DEMONSTRATIVE = re.compile(r"(?i)(?:^|\s)(?:ces|cette|cet)\b|\b(?:la|de) même source\b")
 _INVERTED = re.compile(rf"(?i){INVERTED_PRONOUN}|\b(?:selon|pour|contre|avec|chez|sans) (?:lui|eux)\b")
 _PRONOUN_START = re.compile(rf"(?i)^(il{_IMPERSONAL}|ils|elle|elles|ce|cet|cette|ces|cela|c'|on|lui|leur)\b")
 _NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the first: a name the pronoun may stand for
@@ -216,7 +216,8 @@ _NAMED = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w'-]+")  # a capitalised word after the
 def needs_antecedent(text: str) -> bool:
     """Whether text refers to something said before it, so that it cannot be read alone (a key point, an FAQ
     answer, a passage from an archived article): it opens on a pronoun or a demonstrative ("Il a évoqué…"),
-    inverts a subject pronoun ("« Dès demain… », avait-il lancé"), has a demonstrative ("ces propos"), or a
+    inverts a subject pronoun ("« Dès demain… », avait-il lancé"), has a demonstrative ("ces propos", "d'après
+    la même source"), or a
     subject pronoun with no name before it ("Quelques heures avant, il affirmait…"; not "Drouet avait signé…,
     mais il s'est rendu…"). Quotations aside."""
     free = " … ".join(unquoted(text, 1))

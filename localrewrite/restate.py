@@ -208,9 +208,11 @@ def named(text: str, speaker: str) -> str | None:
     return f"{head} {speaker}{rest}"
 
 
-#: Words that link a sentence to the one before it ("a toutefois avancé", "Christophe Bonnefoy, lui, a retenu"):
-#: a key point or an FAQ answer is read alone, without that sentence.
+#: Words that link a sentence to the one before it ("a toutefois avancé", "Christophe Bonnefoy, lui, a retenu",
+#: "se sont également produits"): a key point or an FAQ answer is read alone, without that sentence.
 _LINKING = re.compile(r"(?i)(?<=\w) (?:toutefois|cependant|pourtant|néanmoins)\b|(?<=\w), (?:lui|elle|eux|elles),(?= )")
+_ALSO = re.compile(r"(?i)\b(a|ont|avait|avaient|est|sont|était|étaient|sera|seront) (?:également|aussi)\b"
+                   r"(?! \w+ qu)")  # "est aussi grand que…" compares
 _LINKING_FIRST = re.compile(r"^(?:Toutefois|Cependant|Pourtant|Néanmoins|Par ailleurs|En outre|De plus), (?=\w)")
 
 
@@ -219,7 +221,7 @@ def unlinked(text: str) -> str:
     spans = quoted_spans(text)
     kept, at = [], 0
     for start, end in [*spans, (len(text), len(text))]:
-        kept.append(_LINKING.sub("", text[at:start]) + text[start:end])
+        kept.append(_ALSO.sub(r"\1", _LINKING.sub("", text[at:start])) + text[start:end])
         at = end
     text = "".join(kept)
     first = _LINKING_FIRST.match(text)

@@ -79,7 +79,8 @@ QUOTE_USES = 2  # a long quotation in the text and once more (an FAQ answer, a k
 _TITLE_SLACK = 15  # characters a headline's form may run past the title's: a wording may be that much shorter
 _ARTICLES = frozenset("le la les l un une des du de d au aux".split())  # "l'" and "d'" cut from their word
 _SAID = ("Qu'a dit {} ?", "Que dit encore {} ?", "Quels sont les propos de {} ?")  # asked of a quotation's speaker
-_SOURCES = frozenset({"source", "responsable", "témoin"})  # subjects no question asks after
+_SOURCES = frozenset({"source", "responsable", "témoin"})  # subjects no question asks after, nor these:
+_QUANTITIES = frozenset({"majorité", "plupart", "partie", "nombre", "moitié", "totalité", "ensemble", "reste"})
 QUESTIONS = ("que faut-il savoir ?", "que sait-on exactement ?", "quels sont les faits ?",
              "que retenir ?", "où en est-on ?", "quels sont les détails ?", "que s'est-il passé ?")
 
@@ -809,23 +810,24 @@ def _subjects(doc: Doc) -> str:
 
 
 def _subject_phrase(doc: Doc) -> str:
-    """The main verb's subject as a question may ask after it ("le gouvernement irakien"): a common noun after a
-    definite article, six words at most, with no verb, pronoun or punctuation; not a source ("la source a
-    précisé"), which says nothing of itself. "" if there is none."""
+    """The main verb's subject as a question may ask after it ("le gouvernement irakien", "des affrontements"): a
+    common noun after a definite article or "des", six words at most, with no verb, pronoun, conjunction or
+    punctuation; not a source ("la source a précisé"), which says nothing of itself, nor a quantity ("la
+    majorité des commerces"). "" if there is none."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if root is not None else None
-    if subject is None or subject.pos_ != "NOUN" or subject.lemma_ in _SOURCES:
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_ in _SOURCES | _QUANTITIES:
         return ""
     span = doc[subject.left_edge.i: subject.right_edge.i + 1]
-    if not 2 <= len(span) <= 6 or span[0].lower_ not in ("le", "la", "les", "l'") or any(
-            t.is_punct or t.pos_ in ("VERB", "AUX", "PRON") for t in span):
+    if not 2 <= len(span) <= 6 or span[0].lower_ not in ("le", "la", "les", "l'", "des") or any(
+            t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ") for t in span):
         return ""
     return _lower_first(span.text)
 
 
 def _of_the(phrase: str) -> str:
-    """"du gouvernement irakien", "des participants", "de la préfecture", "de l'exécutif"."""
-    for article, joined in (("le ", "du "), ("les ", "des ")):
+    """"du gouvernement irakien", "des participants", "de la préfecture", "de l'exécutif", "des affrontements"."""
+    for article, joined in (("le ", "du "), ("les ", "des "), ("des ", "des ")):
         if phrase.startswith(article):
             return joined + phrase[len(article):]
     return f"de {phrase}"

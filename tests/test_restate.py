@@ -143,6 +143,9 @@ def test_a_pronoun_replaced_by_its_speaker(text, expected):
      "Christophe Bonnefoy a retenu l'image de la manifestante insultée."),
     ("Toutefois, la préfecture avait demandé son report.", "La préfecture avait demandé son report."),
     ("Il a dit : « Nous avons toutefois refusé ».", "Il a dit : « Nous avons toutefois refusé »."),  # quoted: as said
+    ("Plusieurs incidents se sont également produits près du palais.", "Plusieurs incidents se sont produits près "
+     "du palais."),
+    ("Le parc est aussi grand que le centre-ville.", "Le parc est aussi grand que le centre-ville."),  # a comparison
 ])
 def test_a_text_read_alone_loses_the_words_that_link_it_to_the_sentence_before(text, alone):
     assert unlinked(text) == alone

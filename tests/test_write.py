@@ -351,6 +351,10 @@ def test_an_faq_question_asks_after_the_person_the_answer_is_about(analyser):
     assert writer._question(government, section, set()) == "Que sait-on du gouvernement irakien ?"
     source = "La source a précisé : « Les Iraniens ont tiré les leçons de la liquidation de Soleimani »."
     assert "source" not in writer._question(source, section, set())
+    clashes = "Des affrontements ont eu lieu dans une artère commerçante de la ville."
+    assert writer._question(clashes, section, set()) == "Que sait-on des affrontements ?"
+    most = "La majorité des commerces du centre-ville sont fermés."  # a quantity, no subject to ask after
+    assert "majorité" not in writer._question(most, section, set())
 
 
 def test_a_sentence_with_a_quotation_gets_one_model_attempt(analyser):
@@ -457,6 +461,7 @@ def test_the_meaning_check_reads_a_shortened_name_whole():
     ("La ministre a déclaré jeudi : « Il faut agir ».", False),
     ("Quelques heures avant, il affirmait dans une vidéo : « On veut choquer ».", True),
     ("Le 22 décembre, Drouet avait signé une déclaration, mais il s'est rendu à Paris.", False),
+    ("Plusieurs incidents se sont produits près du palais de justice, d'après la même source.", True),
 ])
 def test_what_needs_an_antecedent_is_not_read_alone(text, needs):
     assert needs_antecedent(text) is needs

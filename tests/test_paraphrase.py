@@ -385,6 +385,14 @@ def test_swaps_only_recognises_the_engines_own_swaps(nlp):
         assert not swaps_only(*parse(nlp, [text, source])), text
     assert swaps_only(*parse(nlp, ["Jusqu'ici, la capitale a été épargnée.",
                                    "Jusqu'à présent, la capitale a été épargnée."]))
+    # what a text read alone drops (restate.unlinked), and nothing else
+    alone = "La majorité des commerces du centre-ville sont fermés, de même que les parcs."
+    assert swaps_only(*parse(nlp, [alone, "La plupart des commerces du centre-ville sont également fermés, de même "
+                                          "que les parcs."]))
+    assert swaps_only(*parse(nlp, ["Christophe Bonnefoy a retenu l'image du cortège.",
+                                   "Christophe Bonnefoy, lui, a retenu l'image du cortège."]))
+    assert not swaps_only(*parse(nlp, ["Les commerces du centre-ville sont fermés.",
+                                       "Les commerces du centre-ville ne sont pas fermés."]))
 
 
 def test_a_wording_that_cuts_a_long_sentence_is_preferred():

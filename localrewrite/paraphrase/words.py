@@ -25,7 +25,7 @@ from localrewrite.article import words
 from localrewrite.facts import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PER_WORD = 3  # synonyms kept per word, best first
 
@@ -149,6 +149,9 @@ _FUNCTION = frozenset("un une le la les l' de d' du des à au aux en".split())
 _DETERMINERS = frozenset({"plusieurs"})
 #: A conjunction and an adverb that say the same only where they open a clause ("Puis, …", "…, ensuite il…").
 _CLAUSE_OPENERS = frozenset({("puis",), ("ensuite",)})
+#: The words restate.unlinked drops from a sentence read alone ("a toutefois avancé", "X, lui, a retenu").
+_LINKING = frozenset("toutefois cependant pourtant néanmoins également aussi".split())
+_STRESSED = frozenset("lui elle eux elles".split())
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
            ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
@@ -306,8 +309,9 @@ def substitutes(source: str) -> frozenset[str]:
 
 def swaps_only(text: Doc, source: Doc) -> bool:
     """Whether text is source with nothing changed but the swaps this module makes: synonyms and reporting
-    verbs of the table, set phrases, the articles and prepositions that agree with them, and first names
-    dropped (house style). Such a text keeps
+    verbs of the table, set phrases, the articles and prepositions that agree with them, first names dropped
+    (house style) and the words that tie a sentence to the one before, dropped where it is read alone
+    ("toutefois", "également", ", lui,"). Such a text keeps
     the source's parse by construction, so its claims are the source's (a parse of each would only differ
     by the parser's noise)."""
     a, b = [t.lower_ for t in text], [t.lower_ for t in source]
@@ -317,6 +321,8 @@ def swaps_only(text: Doc, source: Doc) -> bool:
         new, old = text[i:j], source[k:m]
         if op == "insert" and all(t.pos_ == "PROPN" for t in old):
             continue  # a first name dropped after the first mention ("Christophe Castaner", then "Castaner")
+        if op == "insert" and _unlinking(old):
+            continue  # a word that tied it to the sentence before, dropped where it is read alone (restate.unlinked)
         if op == "replace" and any(  # the phrase's first or last words may be the same in both ("lors de",
                 " ".join(a[i - back:j + n]).replace("' ", "'") in PHRASES.get(tuple(b[k - back:m + n]), ())
                 for back in range(min(i, k, 2) + 1) for n in range(3)):  # "au cours de"; "jusqu'à présent")
@@ -327,6 +333,13 @@ def swaps_only(text: Doc, source: Doc) -> bool:
                 for x, y in zip(new, old, strict=True))):
             return False
     return True
+
+
+def _unlinking(dropped: Span) -> bool:
+    """Whether the words a text lacks are what restate.unlinked drops: linking adverbs, or ", lui,"."""
+    found = [t.lower_ for t in dropped if t.text != ","]
+    return bool(found) and (all(w in _LINKING for w in found) or (
+        len(found) == 1 and found[0] in _STRESSED and len(found) < len(dropped)))
 
 
 def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:

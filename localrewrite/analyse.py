@@ -11,7 +11,7 @@ from localrewrite.facts import find_dates, find_numbers, find_quotes, normalise,
 from localrewrite.facts import sentences as split_sentences
 from localrewrite.ingest import Source
 from localrewrite.points import key_point
-from localrewrite.tokens import REPORTING, has_relative, in_brackets, is_time, lemma
+from localrewrite.tokens import DEMONSTRATIVES, REPORTING, has_relative, in_brackets, is_time, lemma
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -271,7 +271,7 @@ def _fragment(span: Span) -> bool:
     if first.pos_ in ("NOUN", "ADJ") and first.text.islower() and first.i > 0 and doc[first.i - 1].pos_ in (
             "DET", "ADP"):
         return True  # torn from its determiner: "(au) marqueur de slogans", "(du) complotisme et un antisionisme"
-    if first.lower_ in _POSSESSIVES | _DEMONSTRATIVES or any(t.lower_ in ("même", "mêmes", "là") for t in span):
+    if first.lower_ in _POSSESSIVES | DEMONSTRATIVES or any(t.lower_ in ("même", "mêmes", "là") for t in span):
         return True  # "son ministre", "cette mère", "la même source": whose, which? The sentence before said it
     if in_brackets(doc, first.i):
         return True  # an item of a list in brackets ("boules de pétanque, batte de baseball…")
@@ -294,7 +294,6 @@ def _fragment(span: Span) -> bool:
 
 
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 _STOP_HEADS = {"il", "elle", "ils", "elles", "on", "qui", "que", "ce", "cela", "lui", "eux", "nous", "vous"}
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from localrewrite.facts import REPORTING, find_dates, fold, open_quote, unquoted
-from localrewrite.tokens import quoted_spans
+from localrewrite.tokens import DEMONSTRATIVES, quoted_spans
 
 _QUOTE = r'(?:«[^«»]+»|"[^"]+"|“[^“”]+”)'
 _SENTENCE = re.compile(
@@ -35,8 +35,8 @@ considéré lancé ajouté poursuivi""".split())
 #: A speaker and nothing else: "Anne Martin", "la maire Anne Martin", "l'écrivain Bernard-Henri Lévy".
 _NAMED = re.compile(r"^(?:(?:le |la |les |l')[a-zà-ÿ-]+(?: [a-zà-ÿ-]+)? )?[A-ZÀ-Ý][\w'-]*(?: [A-ZÀ-Ý][\w'-]*){0,3}$")
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_POINTS_BACK = re.compile(rf"(?i)\b(?:{'|'.join(DEMONSTRATIVES)})\b")  # "A ce titre, …": a link to what was said
 #: A short leading complement that can close the sentence instead: "Selon X,", "À Paris,", "Samedi,".
-_POINTS_BACK = re.compile(r"(?i)\b(?:ce|cet|cette|ces)\b")
 _LEAD = re.compile(
     r"^(?P<lead>(?:Selon|D'après|Pour|À|A|Au|Aux|En|Dans|Lors|Depuis|Après|Avant|Vers|Face|Malgré|Outre|"
     rf"Parmi|Jusqu'|Mi-|Début|Fin|{_WEEKDAYS.title()})\b[^,;:«»\"“”()]{{0,60}}?),\s+"
@@ -210,8 +210,10 @@ def named(text: str, speaker: str) -> str | None:
 
 #: Words that link a sentence to the one before it ("a toutefois avancé", "Christophe Bonnefoy, lui, a retenu",
 #: "se sont également produits"): a key point or an FAQ answer is read alone, without that sentence.
-_LINKING = re.compile(r"(?i)(?<=\w) (?:toutefois|cependant|pourtant|néanmoins)\b|(?<=\w), (?:lui|elle|eux|elles),(?= )")
-_ALSO = re.compile(r"(?i)\b(a|ont|avait|avaient|est|sont|était|étaient|sera|seront) (?:également|aussi)\b"
+BUT, ALSO = ("toutefois", "cependant", "pourtant", "néanmoins"), ("également", "aussi")
+STRESSED = ("lui", "elle", "eux", "elles")
+_LINKING = re.compile(rf"(?i)(?<=\w) (?:{'|'.join(BUT)})\b|(?<=\w), (?:{'|'.join(STRESSED)}),(?= )")
+_ALSO = re.compile(rf"(?i)\b(a|ont|avait|avaient|est|sont|était|étaient|sera|seront) (?:{'|'.join(ALSO)})\b"
                    r"(?! \w+ qu)")  # "est aussi grand que…" compares
 _LINKING_FIRST = re.compile(r"^(?:Toutefois|Cependant|Pourtant|Néanmoins|Par ailleurs|En outre|De plus), (?=\w)")
 

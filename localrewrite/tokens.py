@@ -208,6 +208,7 @@ def is_date(t: Token) -> bool:
     return is_time(t) or (t.pos_ == "NUM" and any(is_time(c) for c in t.children))
 
 
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})  # a phrase with one points back to what was said
 #: Phrases that link a sentence to the one before (the split rules open a sentence on one): no claim.
 CONNECTORS = frozenset({"dans le meme temps", "au meme moment", "en meme temps"})
 

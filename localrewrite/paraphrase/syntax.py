@@ -426,7 +426,7 @@ def back(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     described = doc[comma + 1].pos_ in ("ADJ", "NOUN") and any(t.text == "," for t in doc[comma + 1: root.i])
     if not (doc[0].lower_ in _SETTING or doc[0].pos_ in ("ADP", "ADV") or _dated(doc, range(comma))) or described:
         return  # "À Dijon, autre place forte du mouvement, le cortège…": the description would lose its place
-    if any(doc[i].lower_ in ("ce", "cet", "cette", "ces") for i in range(comma)):
+    if any(doc[i].lower_ in sx.DEMONSTRATIVES for i in range(comma)):
         return  # "A ce titre, il devait…", "Dans ce contexte, …": a link to the sentence before stays first
     heads = {doc[i].head.i for i in range(comma) if doc[i].head.i >= comma}
     if heads != {root.i} or not all(doc[i].dep_ in _MOVABLE or doc[i].head.i < comma for i in range(comma)):

@@ -23,6 +23,7 @@ from localrewrite import lexicon
 from localrewrite import tokens as sx
 from localrewrite.article import words
 from localrewrite.facts import fold
+from localrewrite.restate import ALSO, BUT, STRESSED
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -149,9 +150,6 @@ _FUNCTION = frozenset("un une le la les l' de d' du des à au aux en".split())
 _DETERMINERS = frozenset({"plusieurs"})
 #: A conjunction and an adverb that say the same only where they open a clause ("Puis, …", "…, ensuite il…").
 _CLAUSE_OPENERS = frozenset({("puis",), ("ensuite",)})
-#: The words restate.unlinked drops from a sentence read alone ("a toutefois avancé", "X, lui, a retenu").
-_LINKING = frozenset("toutefois cependant pourtant néanmoins également aussi".split())
-_STRESSED = frozenset("lui elle eux elles".split())
 #: (word before a verb, whether the new verb opens on a vowel) -> the word that goes with it (None: unknown)
 _CLITIC = {("ne", True): "n'", ("n'", False): "ne", ("se", True): "s'", ("s'", False): "se", ("je", True): "j'",
            ("j'", False): "je", ("me", True): "m'", ("m'", False): "me", ("te", True): "t'", ("t'", False): "te",
@@ -338,8 +336,8 @@ def swaps_only(text: Doc, source: Doc) -> bool:
 def _unlinking(dropped: Span) -> bool:
     """Whether the words a text lacks are what restate.unlinked drops: linking adverbs, or ", lui,"."""
     found = [t.lower_ for t in dropped if t.text != ","]
-    return bool(found) and (all(w in _LINKING for w in found) or (
-        len(found) == 1 and found[0] in _STRESSED and len(found) < len(dropped)))
+    return bool(found) and (all(w in (*BUT, *ALSO) for w in found) or (
+        len(found) == 1 and found[0] in STRESSED and len(found) < len(dropped)))
 
 
 def _synonyms(token: Token, vectors: bool) -> Iterable[Swap]:

@@ -215,7 +215,7 @@ CONNECTORS = frozenset({"dans le meme temps", "au meme moment", "en meme temps"}
 
 def is_connector(t: Token) -> bool:
     """The noun of a linking phrase ("Dans le même temps, …"), which says nothing of the clause."""
-    return fold(t.doc[t.left_edge.i: t.right_edge.i + 1].text) in CONNECTORS
+    return t.lower_ in ("temps", "moment") and fold(t.doc[t.left_edge.i: t.right_edge.i + 1].text) in CONNECTORS
 
 
 def is_time(t: Token) -> bool:
@@ -509,13 +509,12 @@ LINKS = {("tandis", "que"): "Dans le même temps,", ("alors", "que"): "Dans le m
 _OPENING_PRONOUNS = frozenset("il elle ils elles on cela ce c' rien personne chacun tous".split())
 
 
-def link_join(doc: Doc, end: int) -> int | None:
+def link_join(doc: Doc, end: int, quoted: frozenset[int]) -> int | None:
     """Where a clause in "tandis que", "alors que" or "même si" that runs to end starts (its conjunction), read
     from the words, the parse often hanging it on a noun: only after a main clause (a finite verb, no
     subordinating word, verb of saying or "selon" before it: the clause would lose its speaker), the clause
     opening on its own subject, its finite verb after it (in the imperfect after "alors que"), with no
-    bracket, dash, colon or quotation left open."""
-    quoted = quoted_tokens(doc)
+    bracket, dash, colon or quotation left open (quoted: the tokens inside quotations)."""
     for at in range(3, end - 4):
         if (doc[at].lower_, doc[at + 1].lower_) not in LINKS or at in quoted:
             continue
@@ -577,7 +576,7 @@ def link_halves(doc: Doc) -> tuple[str, str] | None:
     closing = report_closing(doc, end)
     closing = source_closing(doc, end) if closing is None else closing
     stop = closing - 1 if closing is not None else end  # the comma before the attribution
-    at = link_join(doc, stop)
+    at = link_join(doc, stop, quoted_tokens(doc))
     if at is None:
         return None
     credit = f", {doc[closing:end].text}" if closing is not None else ""

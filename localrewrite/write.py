@@ -518,13 +518,14 @@ class Writer:
         quoted = {fold(q) for q in find_quotes(answer, 1)}
         speakers = dict.fromkeys(s.speaker for s in self.outline.sayings if quoted & {fold(q) for q in s.quotes})
         said = " ".join(unquoted(answer, 1))  # a name inside a quotation is not what the answer is about
-        subjects = " ".join(_subjects(self.paraphraser.parse(s)) for s in sentences(answer)) if (
+        parts = sentences(answer)
+        subjects = " ".join(_subjects(self.paraphraser.parse(s)) for s in parts) if (
             self.paraphraser is not None) else said
         known = people(self.analysis.facts)
         surnames = _unique_surnames(known)
         named = list(dict.fromkeys(_in_full(name, surnames) for name in known if name in said and name in subjects))
         dates = [d if d[0].islower() or d.split()[0] in ("En", "Dès") else f"le {d}" for d in find_dates(answer)]
-        subject = _subject_phrase(self.paraphraser.parse(sentences(answer)[0])) if self.paraphraser else ""
+        subject = _subject_phrase(self.paraphraser.parse(parts[0])) if self.paraphraser else ""
         candidates = [*(q.format(name) for name in speakers for q in _SAID),
                       *(f"Que sait-on {of(name)} ?" for name in named),
                       *(f"Que s'est-il passé {_lower_first(date)} ?" for date in dates),

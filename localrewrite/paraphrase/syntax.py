@@ -748,7 +748,7 @@ def linked(doc: Doc, quoted: frozenset[int]) -> Iterator[Plan]:
     if root is None or said is None and (sx.report_closing(doc, end) is not None or sx.source_closing(doc, end)
                                          is not None):
         return
-    at = sx.link_join(doc, end)
+    at = sx.link_join(doc, end, quoted)
     if at is None or root.i >= at:
         return
     before = range(at - (doc[at - 1].text == ","))
